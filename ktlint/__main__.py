@@ -1,0 +1,5 @@
+import sys
+
+from ktlint.cli import main
+
+sys.exit(main())

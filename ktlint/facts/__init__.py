@@ -1,0 +1,1 @@
+"""Facts about a project: tuners, objectives, hypermodels, compiled metrics, searches and callbacks."""

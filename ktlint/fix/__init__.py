@@ -1,0 +1,1 @@
+"""Applying fixes: text edits on the decoded source, written back atomically."""

@@ -1,0 +1,1 @@
+"""Reading source files and parsing them with libcst."""

@@ -1,0 +1,108 @@
+"""A parsed module: the libcst tree, node positions, imports and top-level definitions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from ktlint.parsing.source import Source
+
+
+@dataclass
+class ParsedModule:
+    """One module of the project with everything the fact collectors look up by name."""
+
+    path: Path
+    source: Source
+    tree: cst.Module
+    positions: dict
+    # Local name -> qualified name, for every import in the file (module level or nested).
+    imports: dict[str, str] = field(default_factory=dict)
+    functions: dict[str, cst.FunctionDef] = field(default_factory=dict)
+    classes: dict[str, cst.ClassDef] = field(default_factory=dict)
+    # Dotted package of this module relative to its project root, for relative imports.
+    package: Optional[str] = None
+
+    def position(self, node: cst.CSTNode) -> Optional[CodeRange]:
+        return self.positions.get(node)
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.tree.code_for_node(node)
+
+
+class ParseFailure(Exception):
+    """libcst rejected the file; `row` and `column` are 1-based."""
+
+    def __init__(self, message: str, row: int, column: int):
+        super().__init__(message)
+        self.message = message
+        self.row = row
+        self.column = column
+
+
+def parse_module(source: Source, text: Optional[str] = None) -> ParsedModule:
+    """Parse `text` (default: the file's text) and index its imports and top-level definitions."""
+    code = source.text if text is None else text
+    try:
+        tree = cst.parse_module(code)
+    except cst.ParserSyntaxError as error:
+        raise ParseFailure(error.message, error.raw_line, error.raw_column + 1) from None
+    except RecursionError:
+        raise ParseFailure("nesting too deep for the parser", 1, 1) from None
+
+    # unsafe_skip_copy: the tree is never mutated, so the deep copy libcst makes by default is wasted time.
+    wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
+    positions = dict(wrapper.resolve(PositionProvider))
+    module = ParsedModule(path=source.path, source=source, tree=tree, positions=positions)
+
+    module.imports = collect_imports(tree)
+    for statement in tree.body:
+        if isinstance(statement, cst.FunctionDef):
+            module.functions[statement.name.value] = statement
+        elif isinstance(statement, cst.ClassDef):
+            module.classes[statement.name.value] = statement
+    return module
+
+
+def collect_imports(tree: cst.Module) -> dict[str, str]:
+    """Map each imported local name to its qualified name; relative imports keep their leading dots."""
+    collector = _ImportCollector()
+    tree.visit(collector)
+    return collector.names
+
+
+class _ImportCollector(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            full = _dotted(alias.name)
+            if alias.asname is not None:
+                self.names[_dotted(alias.asname.name)] = full
+            else:
+                # `import a.b.c` binds `a`.
+                head = full.split(".")[0]
+                self.names.setdefault(head, head)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar):
+            return
+        base = "." * len(node.relative) + (_dotted(node.module) if node.module is not None else "")
+        for alias in node.names:
+            name = _dotted(alias.name)
+            local = _dotted(alias.asname.name) if alias.asname is not None else name
+            separator = "" if base.endswith(".") or not base else "."
+            self.names[local] = f"{base}{separator}{name}"
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""

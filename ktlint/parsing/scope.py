@@ -1,0 +1,164 @@
+"""Name bindings of a module or function body, for following a name to the value assigned to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+import libcst as cst
+
+from ktlint.parsing.module import ParsedModule
+
+# Methods that change a list or dict in place: a name they are called on no longer has one known value.
+MUTATING_METHODS = frozenset({"append", "extend", "insert", "update", "pop", "remove", "clear", "setdefault", "add"})
+
+Body = Union[cst.Module, cst.FunctionDef]
+
+
+@dataclass
+class Scope:
+    """Bindings of one body; `parent` is the module scope of a function scope."""
+
+    module: ParsedModule
+    node: Body
+    parent: Optional["Scope"] = None
+    assignments: dict[str, list[cst.BaseExpression]] = field(default_factory=dict)
+    # Names bound by something other than a plain assignment (loops, with, augmented assignment ...).
+    opaque: set[str] = field(default_factory=set)
+    mutated: set[str] = field(default_factory=set)
+    parameters: dict[str, Optional[cst.BaseExpression]] = field(default_factory=dict)
+    local_functions: dict[str, cst.FunctionDef] = field(default_factory=dict)
+    local_classes: dict[str, cst.ClassDef] = field(default_factory=dict)
+
+    def value_of(self, name: str) -> Optional[cst.BaseExpression]:
+        """Return the one value `name` is bound to in this scope, or None when that is not certain."""
+        if name in self.opaque or name in self.mutated or name in self.parameters:
+            return None
+        values = self.assignments.get(name)
+        if values is not None:
+            return values[0] if len(values) == 1 else None
+        return None
+
+    def binds(self, name: str) -> bool:
+        return (
+            name in self.assignments
+            or name in self.opaque
+            or name in self.parameters
+            or name in self.local_functions
+            or name in self.local_classes
+        )
+
+
+def module_scope(module: ParsedModule) -> Scope:
+    cached = getattr(module, "_scope", None)
+    if cached is None:
+        cached = Scope(module=module, node=module.tree)
+        _BindingCollector(cached).collect(module.tree.body)
+        module._scope = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def function_scope(module: ParsedModule, function: cst.FunctionDef) -> Scope:
+    cache = module.__dict__.setdefault("_function_scopes", {})
+    if function in cache:
+        return cache[function]
+
+    scope = Scope(module=module, node=function, parent=module_scope(module))
+    params = function.params
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+        scope.parameters[param.name.value] = param.default
+    for star in (params.star_arg, params.star_kwarg):
+        if isinstance(star, cst.Param):
+            scope.parameters[star.name.value] = None
+    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else [function.body]
+    _BindingCollector(scope).collect(body)
+    cache[function] = scope
+    return scope
+
+
+class _BindingCollector(cst.CSTVisitor):
+    """Record bindings of one body without entering nested functions, classes or lambdas."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    def collect(self, statements) -> None:
+        for statement in statements:
+            statement.visit(self)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.scope.local_functions[node.name.value] = node
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        self.scope.local_classes[node.name.value] = node
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._bind(node.target, node.value)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind(node.target, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.target, cst.Name):
+            self.scope.mutated.add(node.target.value)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._make_opaque(node.target)
+
+    def visit_CompFor(self, node: cst.CompFor) -> bool:
+        # Comprehension variables live in their own scope in Python 3.
+        return True
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._make_opaque(node.asname.name)
+
+    def visit_Global(self, node: cst.Global) -> None:
+        for item in node.names:
+            self.scope.opaque.add(item.name.value)
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        for item in node.names:
+            self.scope.opaque.add(item.name.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.attr.value in MUTATING_METHODS
+        ):
+            self.scope.mutated.add(func.value.value)
+
+    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Name):
+            self.scope.assignments.setdefault(target.value, []).append(value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            values = value.elements if isinstance(value, (cst.Tuple, cst.List)) else None
+            if values is not None and len(values) == len(target.elements):
+                for element, value_element in zip(target.elements, values):
+                    self._bind(element.value, value_element.value)
+            else:
+                for element in target.elements:
+                    self._make_opaque(element.value)
+        elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+            self.scope.mutated.add(target.value.value)
+
+    def _make_opaque(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Name):
+            self.scope.opaque.add(target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._make_opaque(element.value)
+        elif isinstance(target, cst.StarredElement):
+            self._make_opaque(target.value)

@@ -1,0 +1,90 @@
+"""KT103 objective-direction-unknown: KerasTuner cannot infer a plain-string objective's direction."""
+
+from __future__ import annotations
+
+from ktlint.keys.direction import kerastuner_direction, sense_from_keras_direction, sense_from_name
+from ktlint.rules.base import Context, Example, Rule
+from ktlint.rules.edits import wrap_objective
+
+_BUILD = '''import keras
+import keras_tuner as kt
+
+
+def f1(y_true, y_pred):
+    return keras.ops.mean(y_true * y_pred)
+
+
+def build(hp):
+    model = keras.Sequential([
+        keras.Input(shape=(6,)),
+        keras.layers.Dense(hp.Int("units", 4, 8, step=4), activation="relu"),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=[f1])
+    return model
+
+
+'''
+
+
+class ObjectiveDirectionUnknown(Rule):
+    code = "KT103"
+    name = "objective-direction-unknown"
+    summary = "KerasTuner cannot infer the direction of a plain-string objective"
+    what_it_does = (
+        "Reproduces KerasTuner's inference for a plain-string objective (strip `val_` and `weighted_`, "
+        "then look the name up in Keras) and reports names for which it finds no direction."
+    )
+    why_is_this_bad = (
+        "The tuner constructor raises `ValueError: Could not infer optimization direction` for a custom "
+        "metric such as `val_f1`, and an uncaught `TypeError` for metrics that need constructor arguments "
+        "such as `val_mean_io_u` on Keras 3."
+    )
+    fix_safety = (
+        "Wrapping the name in `kt.Objective(name, direction)` is a safe fix when the metric's sense is known "
+        "(F1, AUC and accuracy are maximised; losses and errors minimised)."
+    )
+    invalid = (Example(_BUILD + 'tuner = kt.RandomSearch(build, objective="val_f1", max_trials=3)\n'),)
+    valid = (Example(_BUILD + 'tuner = kt.RandomSearch(build, objective=kt.Objective("val_f1", "max"), max_trials=3)\n'),)
+
+    def check(self, context: Context):
+        for analysis in context.tuners:
+            if not context.is_linted(analysis.tuner.module):
+                continue
+            for entry in analysis.objectives:
+                if entry.explicit:
+                    continue
+                inferred = {major: kerastuner_direction(entry.name, major) for major in context.majors}
+                if any(direction in ("min", "max") for direction in inferred.values()):
+                    continue
+                failure = next(iter(inferred.values()))
+                if failure and failure.startswith("error:"):
+                    raised = f"raises an uncaught `{failure[6:]}`"
+                else:
+                    raised = "raises `ValueError: Could not infer optimization direction`"
+                sense = metric_sense(analysis, entry.name, context.majors)
+                fix = wrap_objective(entry, sense) if sense else None
+                help_text = (
+                    f'Use `kt.Objective("{entry.name}", "{sense}")`' if sense
+                    else f'Use `kt.Objective("{entry.name}", "max")` or `"min"`, whichever improves the metric'
+                )
+                yield self.diagnostic(
+                    entry.module, entry.node,
+                    f"KerasTuner cannot infer whether to minimise or maximise `{entry.name}`: the tuner "
+                    f"constructor {raised}",
+                    fix=fix, help=help_text, objective=entry.name, keras_version=str(context.majors[0]),
+                )
+
+
+def metric_sense(analysis, name: str, majors) -> str:
+    """Return "max" or "min" for the metric behind an objective, from Keras's own metadata or its name."""
+    for major in majors:
+        source = analysis.source_of(name, major)
+        if source is not None:
+            sense = sense_from_keras_direction(source.direction)
+            if sense:
+                return sense
+    base = name[4:] if name.startswith("val_") else name
+    if base == "loss" or base.endswith("_loss"):
+        return "min"
+    return sense_from_name(name) or ""
