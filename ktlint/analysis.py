@@ -10,6 +10,7 @@ from ktlint.facts.hypermodel import RETURNS_HISTORY, FitFacts
 from ktlint.facts.tuner import ObjectiveEntry, SearchCall, Tuner
 from ktlint.keys.metric_key import MetricKey
 from ktlint.keys.predict import KeyPrediction, predict_hypermodel
+from ktlint.parsing.module import ParsedModule
 from ktlint.parsing.project import Project
 
 # Keys callbacks add to the logs: ReduceLROnPlateau writes the learning rate each epoch.
@@ -84,7 +85,17 @@ class TunerAnalysis:
         return prediction.keys.get(base)
 
 
+def module_majors(module: ParsedModule, majors: tuple[int, ...]) -> tuple[int, ...]:
+    """Narrow the checked versions to Keras 2 for a module that reaches Keras only through tf_keras."""
+    roots = {qualified.split(".")[0] for qualified in module.imports.values()}
+    if "tf_keras" in roots and not roots & {"keras", "tensorflow"}:
+        return (2,)
+    return majors
+
+
 def analyse_tuner(tuner: Tuner, majors: tuple[int, ...], project: Project) -> TunerAnalysis:
+    if tuner.hypermodel is not None:
+        majors = module_majors(tuner.hypermodel.module, majors)
     analysis = TunerAnalysis(tuner=tuner, majors=majors)
     if tuner.hypermodel is not None:
         # Both versions are predicted so that messages can say when the other version writes a key.

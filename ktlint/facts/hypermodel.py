@@ -147,7 +147,7 @@ def compile_calls(scope: Scope, project: "Project", depth: int = 0) -> tuple[lis
     """Return the compile calls in a build function and the project helpers it calls."""
     found: list[CompileCall] = []
     complete = True
-    for call in calls_in(scope.node):
+    for call in calls_in(scope.node, scope.module):
         func = call.func
         if isinstance(func, cst.Attribute) and func.attr.value == "compile":
             found.append(read_compile_call(call, scope, project))
@@ -190,14 +190,14 @@ def fit_facts(function: cst.FunctionDef, module: ParsedModule, project: "Project
     facts = FitFacts(function=function, scope=scope)
     facts.returns, facts.returned_keys, facts.return_node = _classify_returns(function, scope)
 
-    fit_calls = method_calls(function, "fit")
-    forwarding = [call for call in method_calls(function, "run_trial") if _is_super_call(call)]
+    fit_calls = method_calls(function, "fit", module)
+    forwarding = [call for call in method_calls(function, "run_trial", module) if _is_super_call(call)]
     if fit_calls:
         facts.validation, facts.callbacks = _fit_call_facts(fit_calls, scope, project)
     elif forwarding:
         facts.validation, facts.callbacks = None, []
 
-    for call in method_calls(function, "update_trial"):
+    for call in method_calls(function, "update_trial", module):
         report = argument(call, "metrics", 1)
         if report is not None and isinstance(report.value, cst.Dict):
             facts.reported_keys = _dict_keys(report.value)

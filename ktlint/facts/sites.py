@@ -34,7 +34,7 @@ def scopes_of(module: ParsedModule) -> list[Scope]:
 def compile_sites(module: ParsedModule, project: "Project") -> Iterator[CompileCall]:
     """Yield each `.compile(...)` call that passes `metrics=` or `weighted_metrics=`."""
     for scope in scopes_of(module):
-        for call in calls_in(scope.node):
+        for call in calls_in(scope.node, scope.module):
             func = call.func
             if not (isinstance(func, cst.Attribute) and func.attr.value == "compile"):
                 continue
@@ -46,7 +46,7 @@ def compile_sites(module: ParsedModule, project: "Project") -> Iterator[CompileC
 def keras_constructions(module: ParsedModule, areas: tuple[str, ...]) -> Iterator[tuple[cst.Call, KerasSymbol]]:
     """Yield calls of Keras classes in the given areas (metrics, losses, callbacks ...)."""
     for scope in scopes_of(module):
-        for call in calls_in(scope.node):
+        for call in calls_in(scope.node, scope.module):
             symbol = keras_symbol(qualified_name(call.func, scope))
             if symbol is not None and symbol.area in areas and symbol.name[:1].isupper():
                 yield call, symbol

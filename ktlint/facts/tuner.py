@@ -9,18 +9,20 @@ import libcst as cst
 
 from ktlint.facts.calls import calls_in, class_method
 from ktlint.facts.callbacks import MonitorRef, callback_list
+from ktlint.facts.sites import scopes_of
 from ktlint.facts.hypermodel import FitFacts, Hypermodel, fit_facts, resolve_hypermodel, search_validation
 from ktlint.facts.symbols import (
     BUILT_IN_ORACLES,
     BUILT_IN_TUNERS,
     SKLEARN_TUNERS,
     argument,
+    keras_symbol,
     keras_tuner_symbol,
     qualified_name,
     string_value,
 )
 from ktlint.parsing.module import ParsedModule
-from ktlint.parsing.scope import Scope, function_scope, module_scope
+from ktlint.parsing.scope import Scope
 
 if TYPE_CHECKING:
     from ktlint.parsing.project import Project
@@ -94,12 +96,17 @@ class Tuner:
 
 def tuner_class(func: cst.BaseExpression, scope: Scope, project: "Project", depth: int = 0) -> Optional[TunerClass]:
     """Return the tuner class `func` names, following project subclasses; None if it is not a tuner."""
-    name = keras_tuner_symbol(qualified_name(func, scope))
+    last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    # Classes are CapWords by convention; skipping other calls saves resolving every call in the module.
+    if not last[:1].isupper():
+        return None
+    qualified = qualified_name(func, scope)
+    name = keras_tuner_symbol(qualified)
     if name is not None:
         if name in BUILT_IN_TUNERS:
             return TunerClass(built_in=name)
         return None
-    if depth > 6:
+    if depth > 6 or keras_symbol(qualified) is not None:
         return None
     definition = project.resolve(func, scope)
     if definition is None or not definition.is_class:
@@ -115,16 +122,16 @@ def tuner_class(func: cst.BaseExpression, scope: Scope, project: "Project", dept
 def find_tuners(module: ParsedModule, project: "Project") -> list[Tuner]:
     """Find every tuner construction in `module` and link its hypermodel, objective and searches."""
     tuners: list[Tuner] = []
-    scopes = [module_scope(module)] + [function_scope(module, f) for f in _all_functions(module)]
+    scopes = scopes_of(module)
     for scope in scopes:
-        for call in calls_in(scope.node):
+        for call in calls_in(scope.node, scope.module):
             found = tuner_class(call.func, scope, project)
             if found is None or found.built_in in SKLEARN_TUNERS:
                 continue
             tuners.append(_tuner(call, scope, found, project))
 
     for scope in scopes:
-        for call in calls_in(scope.node):
+        for call in calls_in(scope.node, scope.module):
             if not (isinstance(call.func, cst.Attribute) and call.func.attr.value == "search"):
                 continue
             target = _tuner_for_receiver(call.func.value, scope, tuners)
@@ -245,14 +252,3 @@ def _tuner_for_receiver(node: cst.BaseExpression, scope: Scope, tuners: list[Tun
             return next((tuner for tuner in tuners if tuner.call is value), None)
         current = current.parent
     return None
-
-
-def _all_functions(module: ParsedModule) -> list[cst.FunctionDef]:
-    found: list[cst.FunctionDef] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-            found.append(node)
-
-    module.tree.visit(Finder())
-    return found

@@ -39,6 +39,7 @@ def closest_key(name: str, keys: Iterable[str]) -> Optional[Match]:
     related = [
         key for key in same_side
         if _split(key)[1].startswith(base) or base.startswith(_split(key)[1])
+        or (len(base) >= 3 and any(word.startswith(base) for word in _split(key)[1].split("_")))
     ]
     related = [key for key in related if _split(key)[1] not in ("loss",) or base.startswith("loss")]
     if related:
@@ -51,7 +52,7 @@ def closest_key(name: str, keys: Iterable[str]) -> Optional[Match]:
         return Match(abbreviated[0], clear=False)
 
     scored = sorted(
-        ((difflib.SequenceMatcher(None, name, key).ratio(), key) for key in same_side),
+        ((difflib.SequenceMatcher(None, base, _split(key)[1]).ratio(), key) for key in same_side),
         reverse=True,
     )
     ratio, best = scored[0]

@@ -19,7 +19,6 @@ class ParsedModule:
     path: Path
     source: Source
     tree: cst.Module
-    positions: dict
     # Local name -> qualified name, for every import in the file (module level or nested).
     imports: dict[str, str] = field(default_factory=dict)
     functions: dict[str, cst.FunctionDef] = field(default_factory=dict)
@@ -27,8 +26,15 @@ class ParsedModule:
     # Dotted package of this module relative to its project root, for relative imports.
     package: Optional[str] = None
 
+    _positions: Optional[dict] = None
+
     def position(self, node: cst.CSTNode) -> Optional[CodeRange]:
-        return self.positions.get(node)
+        # Positions cost a full code generation pass, so they are computed only for modules that report.
+        if self._positions is None:
+            # unsafe_skip_copy: the tree is never mutated, so libcst's default deep copy is wasted time.
+            wrapper = MetadataWrapper(self.tree, unsafe_skip_copy=True)
+            self._positions = dict(wrapper.resolve(PositionProvider))
+        return self._positions.get(node)
 
     def code(self, node: cst.CSTNode) -> str:
         return self.tree.code_for_node(node)
@@ -54,10 +60,7 @@ def parse_module(source: Source, text: Optional[str] = None) -> ParsedModule:
     except RecursionError:
         raise ParseFailure("nesting too deep for the parser", 1, 1) from None
 
-    # unsafe_skip_copy: the tree is never mutated, so the deep copy libcst makes by default is wasted time.
-    wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
-    positions = dict(wrapper.resolve(PositionProvider))
-    module = ParsedModule(path=source.path, source=source, tree=tree, positions=positions)
+    module = ParsedModule(path=source.path, source=source, tree=tree)
 
     module.imports = collect_imports(tree)
     for statement in tree.body:

@@ -86,7 +86,7 @@ tuner = kt.RandomSearch(build, objective="val_accuracy", max_trials=3)
     def _check_entry(self, context, analysis, entry):
         missing_in = []
         keys_by_major = {}
-        for major in context.majors:
+        for major in analysis.majors:
             keys = analysis.logged_keys(major, None, assume_validation=True)
             prediction = analysis.predictions.get(major)
             if keys is None or prediction is None:
@@ -113,8 +113,16 @@ tuner = kt.RandomSearch(build, objective="val_accuracy", max_trials=3)
                 fix = rename_objective(entry, match.key)
             help_text = f"Use `{match.key}` as the objective, or compile the metric that logs `{entry.name}`"
         else:
+            if len(keys) <= 6:
+                message += f"; the model logs only {code_list(keys)}"
             help_text = f"Add the metric that logs `{entry.name}` to `compile(metrics=...)`, or pick a logged key"
-        other = _other_version_key(entry.name, analysis, context.majors)
+        renamed = _dict_key_as_name(entry.name, analysis)
+        if renamed:
+            help_text = (
+                f"Keys of a `metrics` dict select model outputs and do not rename metrics: write "
+                f"`{renamed}(name=\"{entry.name.removeprefix('val_')}\")` to log `{entry.name}`"
+            )
+        other = _other_version_key(entry.name, analysis, analysis.majors)
         if other:
             message += f" ({other})"
         return self.diagnostic(
@@ -153,4 +161,23 @@ def _other_version_key(name: str, analysis, majors) -> str:
     base = name[4:] if name.startswith("val_") else name
     if base in prediction.keys:
         return f"Keras {other} writes it, so the Keras version changed the key"
+    return ""
+
+
+def _dict_key_as_name(name: str, analysis) -> str:
+    """Return the metric class spelling when the objective is a `metrics` dict key used as a display name."""
+    import libcst as cst
+
+    from ktlint.facts.symbols import string_value
+
+    base = name[4:] if name.startswith("val_") else name
+    hypermodel = analysis.tuner.hypermodel
+    for compile_call in hypermodel.compiles if hypermodel else []:
+        metrics = compile_call.metrics
+        if not isinstance(metrics, cst.Dict):
+            continue
+        for element in metrics.elements:
+            if isinstance(element, cst.DictElement) and string_value(element.key) == base:
+                value = string_value(element.value)
+                return "keras.metrics." + "".join(part.title() for part in value.split("_")) if value else "a metric"
     return ""

@@ -51,7 +51,7 @@ class ObjectiveNeedsValidation(Rule):
                 if not context.is_linted(search.module) or analysis.validation(search) is not False:
                     continue
                 names = ", ".join(f"`{entry.name}`" for entry in val_objectives)
-                keys = analysis.logged_keys(context.majors[0], search)
+                keys = analysis.logged_keys(analysis.majors[0], search)
                 yield self.diagnostic(
                     search.module,
                     search.call,
@@ -61,5 +61,5 @@ class ObjectiveNeedsValidation(Rule):
                     "or use the objective without `val_`",
                     objective=val_objectives[0].name,
                     log_keys=keys,
-                    keras_version=str(context.majors[0]),
+                    keras_version=str(analysis.majors[0]),
                 )

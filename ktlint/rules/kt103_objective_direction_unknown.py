@@ -54,7 +54,7 @@ class ObjectiveDirectionUnknown(Rule):
             for entry in analysis.objectives:
                 if entry.explicit:
                     continue
-                inferred = {major: kerastuner_direction(entry.name, major) for major in context.majors}
+                inferred = {major: kerastuner_direction(entry.name, major) for major in analysis.majors}
                 if any(direction in ("min", "max") for direction in inferred.values()):
                     continue
                 failure = next(iter(inferred.values()))
@@ -62,7 +62,7 @@ class ObjectiveDirectionUnknown(Rule):
                     raised = f"raises an uncaught `{failure[6:]}`"
                 else:
                     raised = "raises `ValueError: Could not infer optimization direction`"
-                sense = metric_sense(analysis, entry.name, context.majors)
+                sense = metric_sense(analysis, entry.name, analysis.majors)
                 fix = wrap_objective(entry, sense) if sense else None
                 help_text = (
                     f'Use `kt.Objective("{entry.name}", "{sense}")`' if sense
@@ -72,7 +72,7 @@ class ObjectiveDirectionUnknown(Rule):
                     entry.module, entry.node,
                     f"KerasTuner cannot infer whether to minimise or maximise `{entry.name}`: the tuner "
                     f"constructor {raised}",
-                    fix=fix, help=help_text, objective=entry.name, keras_version=str(context.majors[0]),
+                    fix=fix, help=help_text, objective=entry.name, keras_version=str(analysis.majors[0]),
                 )
 
 

@@ -48,11 +48,11 @@ class ObjectiveDirectionWrong(Rule):
             if not context.is_linted(analysis.tuner.module):
                 continue
             for entry in analysis.objectives:
-                sense = metric_sense(analysis, entry.name, context.majors)
+                sense = metric_sense(analysis, entry.name, analysis.majors)
                 if entry.explicit:
                     diagnostic = self._explicit(entry, sense)
                 else:
-                    diagnostic = self._inferred(entry, sense, context.majors)
+                    diagnostic = self._inferred(entry, sense, analysis.majors)
                 if diagnostic is not None:
                     yield diagnostic
 

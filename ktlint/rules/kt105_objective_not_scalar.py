@@ -53,7 +53,7 @@ class ObjectiveNotScalar(Rule):
                 continue
             for entry in analysis.objectives:
                 source = None
-                for major in context.majors:
+                for major in analysis.majors:
                     source = analysis.source_of(entry.name, major)
                     if source is not None:
                         break

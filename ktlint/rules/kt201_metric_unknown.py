@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ktlint.analysis import module_majors
 from ktlint.facts.sites import compile_sites
 from ktlint.keys.predict import predict_compile
 from ktlint.rules.base import Context, Example, Rule
@@ -46,17 +47,18 @@ class MetricUnknown(Rule):
 
     def check(self, context: Context):
         for module in context.linted:
+            majors = module_majors(module, context.majors)
             for compile_call in compile_sites(module, context.project):
                 rejected = {}
                 invalid = []
-                for major in context.majors:
+                for major in majors:
                     prediction = predict_compile(compile_call, major, context.project)
                     if prediction.invalid:
                         invalid.append((major, prediction.invalid))
                     for metric in prediction.metrics:
                         if metric.rejected is not None:
                             rejected.setdefault(id(metric.ref.node), []).append((major, metric))
-                if invalid and len(invalid) == len(context.majors) and compile_call.metrics is not None:
+                if invalid and len(invalid) == len(majors) and compile_call.metrics is not None:
                     major, reason = invalid[0]
                     yield self.diagnostic(
                         module, compile_call.metrics,
@@ -65,7 +67,7 @@ class MetricUnknown(Rule):
                         keras_version=str(major),
                     )
                 for entries in rejected.values():
-                    if len(entries) != len(context.majors):
+                    if len(entries) != len(majors):
                         continue
                     major, metric = entries[0]
                     if not context.is_linted(metric.ref.module):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from ktlint.analysis import module_majors
 from ktlint.facts.sites import keras_constructions
 from ktlint.keys.tables import tables
 from ktlint.rules.base import Context, Example, Rule, replace_node
@@ -48,7 +49,7 @@ class MetricArgumentInvalid(Rule):
     def check(self, context: Context):
         for module in context.linted:
             for call, symbol in keras_constructions(module, ("metrics", "losses")):
-                majors = (symbol.major,) if symbol.major else context.majors
+                majors = (symbol.major,) if symbol.major else module_majors(module, context.majors)
                 problems = []
                 for major in majors:
                     table = tables(major)

@@ -52,7 +52,7 @@ class MetricNameUnstable(Rule):
                 wanted |= {monitor.monitor for monitor in analysis.callbacks(search) or []}
             loops = analysis.tuner.run_trial is not None and analysis.tuner.run_trial.builds_in_loop
             for name in sorted(wanted):
-                for major in context.majors:
+                for major in analysis.majors:
                     source = analysis.source_of(name, major)
                     if source is None or not source.auto_named:
                         continue

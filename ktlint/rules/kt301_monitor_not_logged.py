@@ -57,7 +57,7 @@ class MonitorNotLogged(Rule):
 
     def _check_monitor(self, context, analysis, search, monitor):
         missing = []
-        for major in context.majors:
+        for major in analysis.majors:
             keys = analysis.logged_keys(major, search)
             if keys is None or monitor.monitor in keys:
                 return None

@@ -54,9 +54,9 @@ class MonitorModeUnknown(Rule):
     valid = (Example(_TEMPLATE.replace("{arguments}", 'monitor="val_f1", mode="max", patience=2')),)
 
     def check(self, context: Context):
-        if 3 not in context.majors:
-            return
         for analysis in context.tuners:
+            if 3 not in analysis.majors:
+                continue
             prediction = analysis.predictions.get(3)
             if prediction is None or not prediction.complete:
                 continue
