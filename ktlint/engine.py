@@ -10,8 +10,13 @@ from typing import Optional, Sequence
 from ktlint.analysis import analyse_tuner
 from ktlint.diagnostics import Diagnostic, Edit, Location
 from ktlint.facts.tuner import find_tuners
-from ktlint.parsing.module import ParseFailure, ParsedModule, parse_module
-from ktlint.parsing.notebook import NotebookError, NotebookSource, read_notebook, split_lines
+from ktlint.parsing.module import ParsedModule, ParseFailure, parse_module
+from ktlint.parsing.notebook import (
+    NotebookError,
+    NotebookSource,
+    read_notebook,
+    split_lines,
+)
 from ktlint.parsing.project import Project
 from ktlint.parsing.source import Source, SourceError, decode_source
 from ktlint.rules import ALL_RULES, rule_by_code
@@ -22,7 +27,7 @@ from ktlint.rules.base import Context
 MENTIONS_KERAS_TUNER = re.compile(rb"keras_tuner|kerastuner")
 _CODES = r"[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*"
 NOQA = re.compile(rf"#\s*noqa(?::\s*(?P<codes>{_CODES}))?", re.IGNORECASE)
-# Only ktlint's own file-level comment: `# ruff: noqa` and `# flake8: noqa` are meant for those tools.
+# Only ktlint's own file-level comment counts: the ruff and flake8 file-level comments are meant for those tools.
 FILE_NOQA = re.compile(rf"#\s*ktlint\s*:\s*noqa\b(?::\s*(?P<codes>{_CODES}))?", re.IGNORECASE)
 
 
@@ -40,6 +45,8 @@ class LintResult:
     files_checked: int = 0
     files_parsed: int = 0
     sources: dict[str, Source] = field(default_factory=dict)
+    # Bugs in ktlint met while checking; the run goes on and exits with 2.
+    internal_errors: list[str] = field(default_factory=list)
 
 
 def lint(inputs: Sequence[Input], majors: tuple[int, ...], selected: Optional[set[str]] = None) -> LintResult:
@@ -56,14 +63,20 @@ def lint(inputs: Sequence[Input], majors: tuple[int, ...], selected: Optional[se
 
     tuners = []
     for module in linted:
-        for tuner in find_tuners(module, project):
-            tuners.append(analyse_tuner(tuner, majors, project))
+        try:
+            for tuner in find_tuners(module, project):
+                tuners.append(analyse_tuner(tuner, majors, project))
+        except Exception as error:  # noqa: BLE001 - one file's internal error must not stop the run
+            result.internal_errors.append(f"{module.path}: {type(error).__name__}: {error}")
 
     context = Context(project=project, majors=majors, linted=linted, tuners=tuners)
     for rule in ALL_RULES:
         if rule.code == "KT001" or (selected is not None and rule.code not in selected):
             continue
-        result.diagnostics.extend(rule.check(context))
+        try:
+            result.diagnostics.extend(rule.check(context))
+        except Exception as error:  # noqa: BLE001 - report the failing rule and keep the others
+            result.internal_errors.append(f"rule {rule.code}: {type(error).__name__}: {error}")
 
     result.diagnostics = _deduplicate(d for d in result.diagnostics if _wanted(d, selected))
     noqa = _NoqaComments(result.sources)
@@ -121,8 +134,9 @@ def _loader(path: Path) -> ParsedModule:
     return parse_module(read_source(path))
 
 
-def _file_error(path: Path, message: str, location: Location = Location(1, 1)) -> Diagnostic:
+def _file_error(path: Path, message: str, location: Optional[Location] = None) -> Diagnostic:
     rule = rule_by_code("KT001")
+    location = location or Location(1, 1)
     return Diagnostic(code=rule.code, name=rule.name, message=message, filename=str(path),
                       location=location, end_location=location)
 

@@ -6,6 +6,8 @@ from typing import Union
 
 import libcst as cst
 
+from ktlint.parsing.scope import calls_by_owner
+
 
 def calls_in(body: Union[cst.FunctionDef, cst.Module, cst.CSTNode], module=None) -> list[cst.Call]:
     """Return every call in `body` in source order, without entering nested functions or classes.
@@ -14,11 +16,7 @@ def calls_in(body: Union[cst.FunctionDef, cst.Module, cst.CSTNode], module=None)
     request for the module or any function in it.
     """
     if module is not None and isinstance(body, (cst.Module, cst.FunctionDef)):
-        index = module.__dict__.get("_calls_by_owner")
-        if index is None:
-            index = _index_calls(module.tree)
-            module.__dict__["_calls_by_owner"] = index
-        return index.get(id(body), [])
+        return calls_by_owner(module).get(id(body), [])
 
     found: list[cst.Call] = []
     root = body
@@ -38,40 +36,6 @@ def calls_in(body: Union[cst.FunctionDef, cst.Module, cst.CSTNode], module=None)
 
     body.visit(Finder())
     return found
-
-
-def _index_calls(tree: cst.Module) -> dict[int, list[cst.Call]]:
-    """Group the calls of a module by the innermost function (or the module) that runs them."""
-    index: dict[int, list[cst.Call]] = {id(tree): []}
-    owners: list[int] = [id(tree)]
-
-    class Indexer(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-            index[id(node)] = []
-            owners.append(id(node))
-
-        def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-            owners.pop()
-
-        def visit_ClassDef(self, node: cst.ClassDef) -> None:
-            # Calls in a class body (outside methods) belong to no scope the pass reads.
-            owners.append(-1)
-
-        def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-            owners.pop()
-
-        def visit_Lambda(self, node: cst.Lambda) -> None:
-            owners.append(-1)
-
-        def leave_Lambda(self, original_node: cst.Lambda) -> None:
-            owners.pop()
-
-        def visit_Call(self, node: cst.Call) -> None:
-            if owners[-1] != -1:
-                index[owners[-1]].append(node)
-
-    tree.visit(Indexer())
-    return index
 
 
 def method_calls(body, method: str, module=None) -> list[cst.Call]:

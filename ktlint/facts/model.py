@@ -31,6 +31,8 @@ class Outputs:
     # Keys of the dict a functional model returns (`keras.Model(inp, {"a": ..., "b": ...})`).
     dict_keys: Optional[tuple[str, ...]] = None
     known: bool = False
+    # A project subclass of keras.Model: its train_step or compute_metrics may log any keys.
+    custom: bool = False
 
     @property
     def count(self) -> Optional[int]:
@@ -67,6 +69,8 @@ def outputs_of(node: cst.BaseExpression, scope: Scope, project: "Project", depth
 
     # A project helper that builds the model: read what it returns.
     definition = project.resolve(node.func, scope)
+    if definition is not None and definition.is_class:
+        return Outputs(custom=True)
     if definition is not None and definition.is_function:
         returned = _returned_expression(definition.node)
         if returned is not None:

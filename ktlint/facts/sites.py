@@ -10,25 +10,14 @@ from ktlint.facts.calls import calls_in
 from ktlint.facts.hypermodel import CompileCall, read_compile_call
 from ktlint.facts.symbols import KerasSymbol, argument, keras_symbol, qualified_name
 from ktlint.parsing.module import ParsedModule
-from ktlint.parsing.scope import Scope, function_scope, module_scope
+from ktlint.parsing.scope import Scope, all_scopes
 
 if TYPE_CHECKING:
     from ktlint.parsing.project import Project
 
 
 def scopes_of(module: ParsedModule) -> list[Scope]:
-    cached = module.__dict__.get("_all_scopes")
-    if cached is None:
-        functions: list[cst.FunctionDef] = []
-
-        class Finder(cst.CSTVisitor):
-            def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-                functions.append(node)
-
-        module.tree.visit(Finder())
-        cached = [module_scope(module)] + [function_scope(module, function) for function in functions]
-        module.__dict__["_all_scopes"] = cached
-    return cached
+    return all_scopes(module)
 
 
 def compile_sites(module: ParsedModule, project: "Project") -> Iterator[CompileCall]:

@@ -44,7 +44,8 @@ def metric_key(ref: MetricRef, major: int) -> MetricKey:
     if ref.kind == kinds.STRING:
         result.key, result.rejected = table.string_key(ref.identifier)
         entry = table.string_metrics.get(ref.identifier) or {}
-        result.direction = entry.get("direction") or _string_direction(ref.identifier)
+        if result.key is not None:
+            result.direction = entry.get("direction") if major >= 3 else _string_direction(ref.identifier)
         return result
 
     if ref.kind in (kinds.KERAS_CLASS, kinds.KERAS_LOSS_CLASS):
@@ -131,6 +132,10 @@ def _direction_from_other_version(class_name: str, major: int) -> Optional[str]:
 
 
 def _string_direction(identifier: str) -> Optional[str]:
+    """Return the sense of a metric string for Keras 2, which records no `_direction`, from Keras 3's table."""
+    entry = tables(3).string_metrics.get(identifier) or {}
+    if entry.get("direction"):
+        return entry["direction"]
     if identifier.lower() in ("accuracy", "acc"):
         return "up"
     for major in (3, 2):

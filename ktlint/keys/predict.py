@@ -66,8 +66,8 @@ def predict_hypermodel(hypermodel: Hypermodel, major: int, project: "Project") -
 
 
 def predict_compile(compile_call: CompileCall, major: int, project: "Project") -> KeyPrediction:
-    prediction = KeyPrediction(major=major, complete=compile_call.readable)
     outputs = compile_call.outputs
+    prediction = KeyPrediction(major=major, complete=compile_call.readable and not outputs.custom)
     prefixes = _prefixes(outputs, major)
     multi = outputs.known and len(outputs.outputs) > 1
 

@@ -62,7 +62,10 @@ def parse_module(source: Source, text: Optional[str] = None) -> ParsedModule:
 
     module = ParsedModule(path=source.path, source=source, tree=tree)
 
-    module.imports = collect_imports(tree)
+    # One walk indexes imports, scopes and calls; imported here because scope.py builds on this module.
+    from ktlint.parsing.scope import module_scope
+
+    module_scope(module)
     for statement in tree.body:
         if isinstance(statement, cst.FunctionDef):
             module.functions[statement.name.value] = statement

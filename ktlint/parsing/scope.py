@@ -7,7 +7,7 @@ from typing import Optional, Union
 
 import libcst as cst
 
-from ktlint.parsing.module import ParsedModule
+from ktlint.parsing.module import ParsedModule, _ImportCollector
 
 # Methods that change a list or dict in place: a name they are called on no longer has one known value.
 MUTATING_METHODS = frozenset({"append", "extend", "insert", "update", "pop", "remove", "clear", "setdefault", "add"})
@@ -50,30 +50,53 @@ class Scope:
 
 
 def module_scope(module: ParsedModule) -> Scope:
-    cached = getattr(module, "_scope", None)
-    if cached is None:
-        cached = Scope(module=module, node=module.tree)
-        _BindingCollector(cached).collect(module.tree.body)
-        module._scope = cached  # type: ignore[attr-defined]
-    return cached
+    return _index(module).scopes[id(module.tree)]
 
 
 def function_scope(module: ParsedModule, function: cst.FunctionDef) -> Scope:
-    cache = module.__dict__.setdefault("_function_scopes", {})
-    if function in cache:
-        return cache[function]
+    index = _index(module)
+    scope = index.scopes.get(id(function))
+    if scope is None:
+        # A function node that is not part of this module's tree: index it on its own.
+        scope = Scope(module=module, node=function, parent=index.scopes[id(module.tree)])
+        _add_parameters(scope, function)
+        body = function.body.body if isinstance(function.body, cst.IndentedBlock) else [function.body]
+        _BindingCollector(scope).collect(body)
+        index.scopes[id(function)] = scope
+    return scope
 
-    scope = Scope(module=module, node=function, parent=module_scope(module))
+
+def all_scopes(module: ParsedModule) -> list[Scope]:
+    """The module scope followed by every function scope, in source order."""
+    return list(_index(module).scopes.values())
+
+
+def calls_by_owner(module: ParsedModule) -> dict[int, list[cst.Call]]:
+    """Calls grouped by the id of the innermost function (or the module) that runs them."""
+    return _index(module).calls
+
+
+@dataclass
+class _ModuleIndex:
+    scopes: dict[int, Scope]
+    calls: dict[int, list[cst.Call]]
+
+
+def _index(module: ParsedModule) -> _ModuleIndex:
+    index = module.__dict__.get("_index")
+    if index is None:
+        index = _ModuleIndexer(module).run()
+        module.__dict__["_index"] = index
+    return index
+
+
+def _add_parameters(scope: Scope, function: cst.FunctionDef) -> None:
     params = function.params
     for param in (*params.posonly_params, *params.params, *params.kwonly_params):
         scope.parameters[param.name.value] = param.default
     for star in (params.star_arg, params.star_kwarg):
         if isinstance(star, cst.Param):
             scope.parameters[star.name.value] = None
-    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else [function.body]
-    _BindingCollector(scope).collect(body)
-    cache[function] = scope
-    return scope
 
 
 class _BindingCollector(cst.CSTVisitor):
@@ -162,3 +185,76 @@ class _BindingCollector(cst.CSTVisitor):
                 self._make_opaque(element.value)
         elif isinstance(target, cst.StarredElement):
             self._make_opaque(target.value)
+
+
+class _ModuleIndexer(_BindingCollector, _ImportCollector):
+    """One walk of a module that records the bindings of every scope and groups calls by scope.
+
+    Bindings and calls in class bodies and lambdas belong to no scope the pass reads; methods and
+    nested functions get their own scope whose parent is the module scope.
+    """
+
+    def __init__(self, module: ParsedModule) -> None:
+        self.module = module
+        root = Scope(module=module, node=module.tree)
+        _BindingCollector.__init__(self, root)
+        _ImportCollector.__init__(self)
+        self.index = _ModuleIndex(scopes={id(module.tree): root}, calls={id(module.tree): []})
+        # The scope receiving bindings and calls; None inside class bodies and lambdas.
+        self.stack: list[Optional[Scope]] = [root]
+
+    def run(self) -> _ModuleIndex:
+        self.module.tree.visit(self)
+        self.module.imports = self.names
+        return self.index
+
+    @property
+    def current(self) -> Optional[Scope]:
+        return self.stack[-1]
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        if self.current is not None:
+            self.current.local_functions[node.name.value] = node
+        scope = Scope(module=self.module, node=node, parent=self.index.scopes[id(self.module.tree)])
+        _add_parameters(scope, node)
+        self.index.scopes[id(node)] = scope
+        self.index.calls[id(node)] = []
+        self.stack.append(scope)
+        return True
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.stack.pop()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        if self.current is not None:
+            self.current.local_classes[node.name.value] = node
+        self.stack.append(None)
+        return True
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.stack.pop()
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        self.stack.append(None)
+        return True
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self.stack.pop()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        scope = self.current
+        if scope is None:
+            return
+        self.index.calls[id(scope.node)].append(node)
+        self.scope = scope
+        super().visit_Call(node)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        # Point the binding handlers of _BindingCollector at the current scope, or skip them.
+        scope = self.current
+        if scope is None:
+            if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Import, cst.ImportFrom)):
+                return super().on_visit(node)
+            return True
+        self.scope = scope
+        return super().on_visit(node)
