@@ -209,7 +209,7 @@ def test_table_has_schema_keys(major):
 @pytest.mark.parametrize("major", [3, 2])
 def test_string_metric_entries_are_key_or_rejected(major):
     for text, entry in load_table(major)["string_metrics"].items():
-        assert set(entry) in ({"key"}, {"rejected"}), text
+        assert set(entry) in ({"key", "direction"}, {"rejected"}), text
 
 
 @pytest.mark.parametrize("major", [3, 2])
@@ -226,12 +226,12 @@ def test_both_tables_use_same_candidates(major):
 
 
 def test_auc_string_key_keras3_keeps_spelling():
-    assert load_table(3)["string_metrics"]["AUC"] == {"key": "AUC"}
-    assert load_table(3)["string_metrics"]["auc"] == {"key": "auc"}
+    assert load_table(3)["string_metrics"]["AUC"] == {"key": "AUC", "direction": "up"}
+    assert load_table(3)["string_metrics"]["auc"] == {"key": "auc", "direction": "up"}
 
 
 def test_auc_string_key_keras2_uses_default_name():
-    assert load_table(2)["string_metrics"]["AUC"] == {"key": "auc"}
+    assert load_table(2)["string_metrics"]["AUC"] == {"key": "auc", "direction": None}
 
 
 def test_keras2_rejects_snake_case_auc():
@@ -243,11 +243,11 @@ def test_keras2_rejects_snake_case_auc():
 def test_accuracy_aliases_keep_spelling(major):
     string_metrics = load_table(major)["string_metrics"]
     for text in ("accuracy", "Accuracy", "ACC", "acc"):
-        assert string_metrics[text] == {"key": text}
+        assert string_metrics[text]["key"] == text
 
 
 def test_crossentropy_alias_only_in_keras2():
-    assert load_table(2)["string_metrics"]["crossentropy"] == {"key": "crossentropy"}
+    assert load_table(2)["string_metrics"]["crossentropy"]["key"] == "crossentropy"
     assert "rejected" in load_table(3)["string_metrics"]["crossentropy"]
 
 
