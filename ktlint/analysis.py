@@ -43,7 +43,7 @@ class TunerAnalysis:
         return all(override.returns == RETURNS_HISTORY for override in self.overrides)
 
     def validation(self, search: Optional[SearchCall]) -> Optional[bool]:
-        """Whether fit gets validation data on the path from `search` (None when it cannot be told)."""
+        """Whether fit gets validation data on the path from `search` (None when it cannot be determined)."""
         for override in self.overrides:
             if override.validation is not None:
                 return override.validation
@@ -62,7 +62,7 @@ class TunerAnalysis:
         return found
 
     def logged_keys(self, major: int, search: Optional[SearchCall], assume_validation: bool = False) -> Optional[set[str]]:
-        """Every key of the epoch logs, or None when the prediction is incomplete."""
+        """Return every key of the epoch logs, or None when the prediction is incomplete."""
         prediction = self.predictions.get(major)
         if prediction is None or not prediction.complete:
             return None
@@ -98,7 +98,7 @@ def analyse_tuner(tuner: Tuner, majors: tuple[int, ...], project: Project) -> Tu
         majors = module_majors(tuner.hypermodel.module, majors)
     analysis = TunerAnalysis(tuner=tuner, majors=majors)
     if tuner.hypermodel is not None:
-        # Both versions are predicted so that messages can say when the other version writes a key.
+        # Both versions are predicted so that messages can point out a key that only the other version writes.
         for major in (3, 2):
             analysis.predictions[major] = predict_hypermodel(tuner.hypermodel, major, project)
     return analysis

@@ -17,7 +17,7 @@ from ktlint.parsing.scope import Scope, function_scope
 if TYPE_CHECKING:
     from ktlint.parsing.project import Project
 
-# What a fit or run_trial override returns.
+# Kinds of value a fit or run_trial override returns.
 RETURNS_HISTORY = "history"
 RETURNS_NONE = "none"
 RETURNS_DICT = "dict"
@@ -46,7 +46,7 @@ class CompileCall:
 
 @dataclass
 class FitFacts:
-    """What a `fit` or `run_trial` override does with validation data, callbacks and its return value."""
+    """Facts about a `fit` or `run_trial` override: validation data, callbacks and return value."""
 
     function: cst.FunctionDef
     scope: Scope
@@ -294,7 +294,7 @@ def _builds_in_loop(function: cst.FunctionDef) -> bool:
 
 
 def search_validation(call: cst.Call) -> Optional[bool]:
-    """Return whether a search()/fit() call passes validation data; None when it cannot be told."""
+    """Return whether a search()/fit() call passes validation data; None when it cannot be determined."""
     data = argument(call, "validation_data")
     if data is not None:
         return not _is_none_literal(data.value)

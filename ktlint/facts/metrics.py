@@ -1,8 +1,8 @@
-"""What each entry of `compile(metrics=...)` is: a string, a Keras class, a function, a user Metric ..."""
+"""Entries of `compile(metrics=...)`: strings, Keras classes, functions, lambdas and user Metric subclasses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
@@ -28,7 +28,7 @@ UNKNOWN = "unknown"
 
 @dataclass
 class UserMetricNaming:
-    """How a user's Metric subclass names its instances when `name=` is not passed."""
+    """Default instance name of a user's Metric subclass when `name=` is not passed."""
 
     class_name: str
     # A literal default (`def __init__(self, name="f1")` or `super().__init__(name="f1")`).
@@ -53,7 +53,6 @@ class MetricRef:
     # `fn.name = "..."` set on a user function.
     renamed: Optional[str] = None
     major_hint: Optional[int] = None
-    notes: list[str] = field(default_factory=list)
 
     def name_argument(self, params: Optional[list] = None) -> tuple[Optional[str], bool]:
         """Return (literal name=, False), or (None, True) when a name is passed but is not a literal."""

@@ -96,7 +96,12 @@ class Tuner:
 
 def tuner_class(func: cst.BaseExpression, scope: Scope, project: "Project", depth: int = 0) -> Optional[TunerClass]:
     """Return the tuner class `func` names, following project subclasses; None if it is not a tuner."""
-    last = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    if isinstance(func, cst.Attribute):
+        last = func.attr.value
+    elif isinstance(func, cst.Name):
+        last = func.value
+    else:
+        return None
     # Classes are CapWords by convention; skipping other calls saves resolving every call in the module.
     if not last[:1].isupper():
         return None
@@ -149,12 +154,17 @@ def _tuner(call: cst.Call, scope: Scope, found: TunerClass, project: "Project") 
     # Built-in tuners take (hypermodel, objective, ...) in that order; Tuner takes (oracle, hypermodel, ...).
     own_init = any(class_method(class_def, "__init__") is not None for class_def, _ in found.subclasses)
     is_base = found.built_in == "Tuner"
-    hypermodel_position = None if own_init else (1 if is_base else 0)
-    objective_position = None if own_init or is_base else 1
+    # A subclass with its own __init__ may reorder parameters, so only keywords are read then.
+    if own_init:
+        hypermodel_position, objective_position, oracle_position = None, None, None
+    elif is_base:
+        hypermodel_position, objective_position, oracle_position = 1, None, 0
+    else:
+        hypermodel_position, objective_position, oracle_position = 0, 1, None
 
     hypermodel_arg = argument(call, "hypermodel", hypermodel_position)
     objective_arg = argument(call, "objective", objective_position)
-    oracle_arg = argument(call, "oracle", None if own_init else (0 if is_base else None))
+    oracle_arg = argument(call, "oracle", oracle_position)
 
     objectives: Optional[list[ObjectiveEntry]] = None
     objective_given = objective_arg is not None

@@ -1,4 +1,4 @@
-"""Pick the logged key an objective most likely meant, and say whether the match is clear enough to fix."""
+"""Pick the logged key an objective most likely meant, and report whether the match is clear enough to fix."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Iterable, Optional
 @dataclass(frozen=True)
 class Match:
     key: str
-    # True when one key stands out clearly enough to rename the objective automatically.
+    # True when the match is clear enough to rename the objective automatically.
     clear: bool
 
 

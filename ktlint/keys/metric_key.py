@@ -29,7 +29,7 @@ class MetricKey:
     direction: Optional[str] = None
     # F1Score/FBetaScore with average=None: one value per output unit.
     vector: bool = False
-    # The least unit count of the output the metric is applied to, when known.
+    # The minimum number of units of the output the metric is applied to, when known.
     units: Optional[int] = None
 
     @property
@@ -126,7 +126,7 @@ def _average_is_none(call: Optional[cst.Call]) -> bool:
 
 
 def _direction_from_other_version(class_name: str, major: int) -> Optional[str]:
-    # Keras 2 metrics carry no `_direction`; the Keras 3 class of the same name tells the metric's sense.
+    # Keras 2 metrics carry no `_direction`; the Keras 3 class of the same name gives the metric's sense.
     other = tables(3 if major == 2 else 2).metric_class(class_name) or {}
     return other.get("direction")
 

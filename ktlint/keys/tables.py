@@ -7,9 +7,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-MAJORS = (3, 2)
-
-
 class KerasTables:
     """Lookups into one version's table."""
 

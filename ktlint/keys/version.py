@@ -1,4 +1,4 @@
-"""Which Keras major versions a run checks against: from the option, the config or installed packages."""
+"""Keras major versions to check against, from the option, the configuration or the installed packages."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ktlint.rules.base import Context, Example, Rule, code_list
+from ktlint.rules.base import Context, Example, Rule
 
 _BUILD = '''import keras
 import keras_tuner as kt
