@@ -214,10 +214,14 @@ def _place_dict(node: cst.Dict, scope: Scope, outputs: Outputs, major: int, proj
             placed.extend((None, metric_ref(entry, value_scope, project)) for entry in entries)
             continue
 
-        candidates = list(outputs.dict_keys) if (major >= 3 and outputs.dict_keys) else names
-        if output_name not in candidates:
+        # Keras 3 matches a dict of outputs by its keys; Keras 2 also accepts the keys of the outputs
+        # dict and then prefixes log keys with the layer names.
+        if outputs.dict_keys and output_name in outputs.dict_keys:
+            index = outputs.dict_keys.index(output_name)
+        elif output_name in names and not (major >= 3 and outputs.dict_keys):
+            index = names.index(output_name)
+        else:
             return None
-        index = candidates.index(output_name)
         placed.extend((index, metric_ref(entry, value_scope, project)) for entry in entries)
     return placed
 

@@ -52,6 +52,10 @@ class Project:
         self._loader = loader or _load_from_disk
         self._module_files: dict[tuple[Path, str], Optional[Path]] = {}
 
+    def modules(self) -> list[ParsedModule]:
+        """Every module parsed so far, whether named on the command line or imported."""
+        return [module for module in self._modules.values() if module is not None]
+
     def add(self, module: ParsedModule) -> None:
         self._modules[module.path.resolve()] = module
 
@@ -172,7 +176,10 @@ class Project:
         return definition
 
     def _resolve_attribute(self, node: cst.Attribute, scope: Scope) -> Optional[Definition]:
-        # Only `module.name` chains of project modules are followed; attributes of objects are not.
+        # `module.name` chains of project modules are followed, and `self.name` set once in a method
+        # of the same class; other attributes of objects are not.
+        if isinstance(node.value, cst.Name) and node.value.value == "self":
+            return self._self_attribute(node.attr.value, scope)
         dotted = _dotted(node)
         if dotted is None:
             return None
@@ -181,8 +188,33 @@ class Project:
             return None
         return self.lookup(f"{scope.module.imports[head]}.{rest}", scope.module)
 
+    def _self_attribute(self, name: str, scope: Scope) -> Optional[Definition]:
+        if not isinstance(scope.node, cst.FunctionDef):
+            return None
+        class_def = _enclosing_class(scope.module.tree, scope.node)
+        if class_def is None:
+            return None
+        found = []
+        for statement in class_def.body.body if isinstance(class_def.body, cst.IndentedBlock) else []:
+            if isinstance(statement, cst.FunctionDef):
+                method_scope = function_scope(scope.module, statement)
+                found += [(value, method_scope) for value in method_scope.self_attributes.get(name, [])]
+        if len(found) != 1:
+            return None
+        value, method_scope = found[0]
+        return Definition(scope.module, value, method_scope)
+
     def scope_of(self, module: ParsedModule, function: Optional[cst.FunctionDef]) -> Scope:
         return function_scope(module, function) if function is not None else module_scope(module)
+
+
+def _enclosing_class(tree: cst.Module, function: cst.FunctionDef) -> Optional[cst.ClassDef]:
+    """Return the top-level class whose body defines `function` as a method."""
+    for statement in tree.body:
+        if isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
+            if any(item is function for item in statement.body.body):
+                return statement
+    return None
 
 
 def _load_from_disk(path: Path) -> ParsedModule:

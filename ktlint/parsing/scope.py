@@ -29,6 +29,8 @@ class Scope:
     parameters: dict[str, Optional[cst.BaseExpression]] = field(default_factory=dict)
     local_functions: dict[str, cst.FunctionDef] = field(default_factory=dict)
     local_classes: dict[str, cst.ClassDef] = field(default_factory=dict)
+    # Values assigned to `self.<name>` in this body, for following attributes set in __init__.
+    self_attributes: dict[str, list[cst.BaseExpression]] = field(default_factory=dict)
 
     def value_of(self, name: str) -> Optional[cst.BaseExpression]:
         """Return the one value `name` is bound to in this scope, or None when that is not certain."""
@@ -176,6 +178,8 @@ class _BindingCollector(cst.CSTVisitor):
                     self._make_opaque(element.value)
         elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
             self.scope.mutated.add(target.value.value)
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
+            self.scope.self_attributes.setdefault(target.attr.value, []).append(value)
 
     def _make_opaque(self, target: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name):

@@ -56,7 +56,9 @@ class MetricNameUnstable(Rule):
                     source = analysis.source_of(name, major)
                     if source is None or not source.auto_named:
                         continue
-                    outside_build = source.ref.created_in is None
+                    created_in = source.ref.created_in
+                    # Module level, or a HyperModel's __init__: created once, not once per build().
+                    outside_build = created_in is None or created_in.name.value == "__init__"
                     if not (outside_build or loops):
                         continue
                     if not context.is_linted(source.ref.module):
