@@ -87,8 +87,11 @@ tuner = kt.RandomSearch(build, objective="val_accuracy", max_trials=3)
         missing_in = []
         keys_by_major = {}
         for major in analysis.majors:
-            keys = analysis.logged_keys(major, None, assume_validation=True)
             prediction = analysis.predictions.get(major)
+            if prediction is not None and prediction.invalid:
+                # That version rejects the metrics structure, so no key is logged at all (KT201 says why).
+                continue
+            keys = analysis.logged_keys(major, None, assume_validation=True)
             if keys is None or prediction is None:
                 return None
             if entry.name in keys or _may_be_prefixed(entry.name, prediction):
@@ -98,6 +101,8 @@ tuner = kt.RandomSearch(build, objective="val_accuracy", max_trials=3)
             missing_in.append(major)
             keys_by_major[major] = keys
 
+        if not missing_in:
+            return None
         major = missing_in[0]
         keys = keys_by_major[major]
         version = " and ".join(f"Keras {m}" for m in missing_in)
