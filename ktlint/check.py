@@ -15,10 +15,17 @@ from ktlint.cli import EXIT_CLEAN, EXIT_DIAGNOSTICS, EXIT_ERROR, UsageError
 from ktlint.diagnostics import Diagnostic
 from ktlint.discovery.files import discover, is_excluded
 from ktlint.engine import Input, LintResult, lint
-from ktlint.fix.apply import FixedFile, fixed_sources, write_atomically
+from ktlint.fix.apply import FixedFile, fixable, fixed_sources, write_atomically
 from ktlint.keys.version import parse_keras_version
+from ktlint.parsing.notebook import NotebookSource
 from ktlint.rules import ALL_RULES
-from ktlint.settings import ConfigError, Settings, apply_overrides, load_config_file, nearest_settings
+from ktlint.settings import (
+    ConfigError,
+    Settings,
+    apply_overrides,
+    load_config_file,
+    nearest_settings,
+)
 
 ALL_CODES = tuple(rule.code for rule in ALL_RULES)
 STDIN = Path("-")
@@ -51,10 +58,15 @@ class SettingsResolver:
         self._cache: dict[Path, Settings] = {}
 
     def __call__(self, folder: Path) -> Settings:
+        # Folders are looked up by their absolute path as written, not resolved: a symlinked folder is
+        # configured by the pyproject.toml above the link, as a user reading the path would expect.
         key = Path(os.path.abspath(folder))
         if key not in self._cache:
+            if self._args.config is None and key.parent != key and not (key / "pyproject.toml").is_file():
+                self._cache[key] = self(key.parent)
+                return self._cache[key]
             try:
-                base = load_config_file(self._args.config) if self._args.config else nearest_settings(key.resolve())
+                base = load_config_file(self._args.config) if self._args.config else nearest_settings(key)
             except ConfigError as error:
                 raise UsageError(str(error)) from None
             self._cache[key] = apply_overrides(base, self._overrides)
@@ -63,10 +75,6 @@ class SettingsResolver:
     def excludes_for(self, folder: Path) -> tuple[tuple[str, ...], Optional[Path]]:
         settings = self(folder)
         return settings.excludes, settings.root
-
-
-def settings_for(folder: Path, args: argparse.Namespace) -> Settings:
-    return SettingsResolver(args)(folder)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -92,6 +100,9 @@ def run_check(args: argparse.Namespace) -> int:
     status = EXIT_CLEAN
     for path in missing:
         print(f"ktlint: error: {path}: no such file or folder; check the path", file=sys.stderr)
+        status = EXIT_ERROR
+    for error in result.internal_errors:
+        print(f"ktlint: internal error, please report it: {error}", file=sys.stderr)
         status = EXIT_ERROR
 
     would_fix = 0
@@ -147,6 +158,7 @@ def _lint_grouped(inputs: list[Input], args: argparse.Namespace, resolver: Setti
         result = lint(items, majors, selected)
         combined.files_checked += result.files_checked
         combined.files_parsed += result.files_parsed
+        combined.internal_errors.extend(result.internal_errors)
         combined.sources.update(result.sources)
         combined.diagnostics.extend(
             d for d in result.diagnostics if d.code in settings.enabled_codes(ALL_CODES, Path(d.filename))
@@ -211,9 +223,6 @@ def _encoded(change: FixedFile) -> Optional[bytes]:
 
 
 def _warn_unfixed_notebooks(result: LintResult, changed: dict, args: argparse.Namespace) -> None:
-    from ktlint.fix.apply import fixable
-    from ktlint.parsing.notebook import NotebookSource
-
     for filename, source in result.sources.items():
         if not isinstance(source, NotebookSource) or filename in changed:
             continue

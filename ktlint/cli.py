@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and write nothing")
     parser.add_argument("--statistics", action="store_true", help="print the number of diagnostics per rule")
     parser.add_argument("--stdin-filename", type=Path, help="the path to report for source read from stdin")
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument("--no-cache", action="store_true", help="accepted for compatibility with other linters; ktlint keeps no cache")
     parser.add_argument("--config", type=Path, help="read settings from this pyproject.toml")
     return parser
 

@@ -11,12 +11,7 @@ from ktlint.analysis import analyse_tuner
 from ktlint.diagnostics import Diagnostic, Edit, Location
 from ktlint.facts.tuner import find_tuners
 from ktlint.parsing.module import ParsedModule, ParseFailure, parse_module
-from ktlint.parsing.notebook import (
-    NotebookError,
-    NotebookSource,
-    read_notebook,
-    split_lines,
-)
+from ktlint.parsing.notebook import NotebookError, NotebookSource, read_notebook, split_lines
 from ktlint.parsing.project import Project
 from ktlint.parsing.source import Source, SourceError, decode_source
 from ktlint.rules import ALL_RULES, rule_by_code
@@ -62,12 +57,13 @@ def lint(inputs: Sequence[Input], majors: tuple[int, ...], selected: Optional[se
             linted.append(module)
 
     tuners = []
-    for module in linted:
+    for module in list(linted):
         try:
             for tuner in find_tuners(module, project):
                 tuners.append(analyse_tuner(tuner, majors, project))
         except Exception as error:  # noqa: BLE001 - one file's internal error must not stop the run
             result.internal_errors.append(f"{module.path}: {type(error).__name__}: {error}")
+    _add_imported_inputs(inputs, linted, project, result)
 
     context = Context(project=project, majors=majors, linted=linted, tuners=tuners)
     for rule in ALL_RULES:
@@ -84,6 +80,28 @@ def lint(inputs: Sequence[Input], majors: tuple[int, ...], selected: Optional[se
     result.diagnostics = [_locate_in_cell(d, result.sources) for d in result.diagnostics]
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+def _add_imported_inputs(inputs: Sequence[Input], linted: list[ParsedModule], project: Project, result: LintResult) -> None:
+    """Lint the inputs that the pre-filter skipped but a tuner file imported, such as a models.py."""
+    given = {}
+    for item in inputs:
+        if item.data is None:
+            try:
+                given[item.path.resolve()] = item.path
+            except OSError:
+                continue
+    seen = {id(module) for module in linted}
+    for module in project.modules():
+        path = given.get(module.path.resolve())
+        if path is None or id(module) in seen:
+            continue
+        # Report it under the path it was given as, like every other input.
+        module.path = path
+        module.source.path = path
+        linted.append(module)
+        result.sources[str(path)] = module.source
+        result.files_parsed += 1
 
 
 def _read_and_parse(item: Input, result: LintResult, project: Project) -> Optional[ParsedModule]:

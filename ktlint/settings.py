@@ -37,8 +37,8 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     keras_version: str = "auto"
     output_format: str = "full"
-    # Rule selection given on the command line, applied after the file's as in Ruff: `--select` replaces
-    # the file's select, extend-select and ignore; `--extend-select` and `--ignore` add to what is left.
+    # Rule selection given on the command line is applied after the file's, as in Ruff. `--select`
+    # replaces the file's select, extend-select and ignore. `--extend-select` and `--ignore` add to the rest.
     cli_select: Optional[tuple[str, ...]] = None
     cli_extend_select: tuple[str, ...] = ()
     cli_ignore: tuple[str, ...] = ()
@@ -82,10 +82,18 @@ def _path_matches(path: Path, pattern: str, root: Optional[Path]) -> bool:
 def _codes(value, key: str, source: Path) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ConfigError(f"{source}: [tool.ktlint] {key} must be a list of rule codes such as [\"KT101\"], got {value!r}")
+    known = _known_codes()
     for item in value:
-        if not (item == "ALL" or (item.upper().startswith("KT") and item[2:].isdigit() or item.upper() == "KT")):
-            raise ConfigError(f"{source}: [tool.ktlint] {key} has an invalid rule code {item!r}; use codes such as KT101 or KT1")
+        if item != "ALL" and (not item.strip() or not any(code.startswith(item.upper()) for code in known)):
+            raise ConfigError(f"{source}: [tool.ktlint] {key} has an unknown rule code {item!r}; use a code or prefix "
+                              f"of {', '.join(known)}")
     return tuple(item.upper() if item != "ALL" else item for item in value)
+
+
+def _known_codes() -> tuple[str, ...]:
+    from ktlint.rules import ALL_RULES
+
+    return tuple(rule.code for rule in ALL_RULES)
 
 
 def _patterns(value, key: str, source: Path) -> tuple[str, ...]:

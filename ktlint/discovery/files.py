@@ -56,6 +56,17 @@ class ExcludeMatcher:
             return True
         return anchored is not None and self.whole.match(anchored.as_posix()) is not None
 
+    def excluded_entry(self, name: str, relative: str, anchored: Optional[str]) -> bool:
+        """Like `excluded`, for one folder entry whose parent folders were already checked while walking.
+
+        `relative` and `anchored` are POSIX path strings; strings keep the walk free of Path objects.
+        """
+        if self.part is None:
+            return False
+        if self.part.match(name) or self.whole.match(relative):
+            return True
+        return anchored is not None and self.whole.match(anchored) is not None
+
 
 def _alternation(translated) -> Optional[re.Pattern]:
     parts = list(translated)
@@ -71,7 +82,7 @@ def is_excluded(path: Path, patterns: Sequence[str], root: Optional[Path] = None
     """Check a file named on the command line against the glob patterns.
 
     The path is matched relative to `root` (the project root) when it lies inside it, else relative to the
-    current folder when it lies inside that, else as given; folders above that point are not matched.
+    current folder when it lies inside that, else as given. Folders above that point are not matched.
     """
     return exclude_matcher(tuple(patterns)).excluded(explicit_relative(path, root))
 
@@ -100,13 +111,13 @@ def discover(
 
     `excludes` applies everywhere unless `excludes_for` is given, which returns the patterns and project
     root for each folder (so a nested pyproject.toml's excludes apply below it). Files named explicitly
-    are linted even when excluded or ignored by git, unless `force_exclude` is set; then the exclude
-    patterns (not .gitignore, which git applies only to untracked files) skip them too.
+    are linted even when excluded or ignored by git, unless `force_exclude` is set. With it, the exclude
+    patterns skip them too, but .gitignore does not, because git ignores only untracked files.
     """
     lookup = excludes_for or (lambda folder: (excludes, None))
     gitignore = GitIgnore() if respect_gitignore else None
     result = Discovery()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in paths:
         if not path.exists() and not path.is_symlink():
             result.missing.append(path)
@@ -118,15 +129,17 @@ def discover(
             _add(result, seen, path)
             continue
         for file in _walk(path, lookup, gitignore):
-            _add(result, seen, file)
+            _add(result, seen, file, resolve=False)
     return result
 
 
-def _add(result: Discovery, seen: set[Path], path: Path) -> None:
+def _add(result: Discovery, seen: set[str], path: Path, resolve: bool = True) -> None:
+    # Explicit paths are resolved so that `a.py` and `./link-to-a.py` count once. Walked files only get
+    # an absolute path, because resolving every file of a large tree costs a system call per path part.
     try:
-        key = path.resolve()
+        key = os.path.realpath(path) if resolve else os.path.abspath(path)
     except (OSError, RuntimeError):
-        key = path.absolute()
+        key = os.path.abspath(path)
     if key not in seen:
         seen.add(key)
         result.files.append(path)
@@ -134,30 +147,57 @@ def _add(result: Discovery, seen: set[Path], path: Path) -> None:
 
 def _walk(root: Path, lookup: ExcludesFor, gitignore: Optional[GitIgnore]) -> Iterator[Path]:
     # followlinks=False: a symlink to a folder is not entered, so symlink loops cannot recurse forever.
-    for folder, subfolders, files in os.walk(root, followlinks=False, onerror=lambda error: None):
-        folder_path = Path(folder)
-        relative = folder_path.relative_to(root)
-        patterns, project_root = lookup(folder_path)
+    root_text = os.fspath(root)
+    # Settings change only where a pyproject.toml is, so other folders reuse their parent's lookup.
+    inherited: dict[str, tuple[Sequence[str], Optional[Path]]] = {}
+    for folder, subfolders, files in os.walk(root_text, followlinks=False, onerror=lambda error: None):
+        parent = os.path.dirname(folder)
+        if parent in inherited and "pyproject.toml" not in files:
+            inherited[folder] = inherited[parent]
+        else:
+            inherited[folder] = lookup(Path(folder))
+        patterns, project_root = inherited[folder]
         matcher = exclude_matcher(tuple(patterns))
-        anchored = _below(folder_path, project_root)
-        ignored = gitignore.folder_matcher(folder_path, walk_root=root) if gitignore is not None else None
+        relative = _prefix(os.path.relpath(folder, root_text))
+        below_root = _below(folder, project_root)
+        anchored = _prefix(below_root) if below_root is not None else None
+        ignored = gitignore.folder_matcher(Path(folder), walk_root=root) if gitignore is not None else None
+        entry = _FolderEntries(matcher, relative, anchored, ignored)
 
-        def skipped(name: str, is_folder: bool) -> bool:
-            if matcher.excluded(relative / name, anchored / name if anchored is not None else None):
-                return True
-            return ignored is not None and ignored(name, is_folder)
-
-        subfolders[:] = sorted(name for name in subfolders if not skipped(name, True))
+        subfolders[:] = sorted(name for name in subfolders if not entry.skipped(name, True))
         for name in sorted(files):
-            if name.endswith(SOURCE_SUFFIXES) and not skipped(name, False):
-                yield folder_path / name
+            if name.endswith(SOURCE_SUFFIXES) and not entry.skipped(name, False):
+                yield Path(folder, name)
 
 
-def _below(folder: Path, root: Optional[Path]) -> Optional[Path]:
+@dataclass
+class _FolderEntries:
+    """The exclude and .gitignore tests for the entries of one folder being walked."""
+
+    matcher: ExcludeMatcher
+    # The folder below the walk root and below the project root, as "" or "a/b/" prefixes.
+    relative: str
+    anchored: Optional[str]
+    ignored: Optional[Callable[[str, bool], bool]]
+
+    def skipped(self, name: str, is_folder: bool) -> bool:
+        anchored = self.anchored + name if self.anchored is not None else None
+        if self.matcher.excluded_entry(name, self.relative + name, anchored):
+            return True
+        return self.ignored is not None and self.ignored(name, is_folder)
+
+
+def _prefix(relative: str) -> str:
+    """Turn a relative folder into a prefix for entry names: "" for the folder itself, else "a/b/"."""
+    return "" if relative == "." else relative.replace(os.sep, "/") + "/"
+
+
+def _below(folder: str, root: Optional[Path]) -> Optional[str]:
     """`folder` relative to `root`, or None when there is no root or the folder is outside it."""
     if root is None:
         return None
-    try:
-        return Path(os.path.abspath(folder)).relative_to(os.path.abspath(root))
-    except ValueError:
+    absolute = os.path.abspath(folder)
+    base = os.path.abspath(root)
+    if absolute != base and not absolute.startswith(base.rstrip(os.sep) + os.sep):
         return None
+    return os.path.relpath(absolute, base)

@@ -90,8 +90,8 @@ class FixedFile:
 def fixed_sources(diagnostics: list[Diagnostic], sources: dict[str, Source], unsafe: bool) -> dict[str, FixedFile]:
     """Return filename -> FixedFile for the files the fixes change.
 
-    Notebook fixes are applied to each cell's original text and written back only when the notebook's
-    JSON can be reproduced exactly (see NotebookSource.rewrite); other notebooks are left unchanged.
+    Notebook fixes are applied to each cell's original text. The notebook is written back only when its
+    JSON can be reproduced exactly (see NotebookSource.rewrite), and is otherwise left unchanged.
     """
     edits_by_file: dict[str, dict[Optional[int], list[Edit]]] = {}
     counts: dict[str, int] = {}

@@ -43,7 +43,7 @@ def wrap_objective(entry: ObjectiveEntry, direction: str) -> Optional[Fix]:
     if constructor is None or entry.explicit:
         return None
     name = quoted(entry.name, entry.node)
-    content = f"{constructor}({name}, direction={quoted(direction, entry.node)})"
+    content = f"{constructor}({name}, {quoted(direction, entry.node)})"
     return replace_node(entry.module, entry.node, content, f'Use `{constructor}("{entry.name}", "{direction}")`')
 
 
