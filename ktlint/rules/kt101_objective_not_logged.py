@@ -89,7 +89,7 @@ tuner = kt.RandomSearch(build, objective="val_accuracy", max_trials=3)
         for major in analysis.majors:
             prediction = analysis.predictions.get(major)
             if prediction is not None and prediction.invalid:
-                # That version rejects the metrics structure, so no key is logged at all (KT201 says why).
+                # That version rejects the metrics structure, so no key is logged at all (KT201 reports why).
                 continue
             keys = analysis.logged_keys(major, None, assume_validation=True)
             if keys is None or prediction is None:
