@@ -28,6 +28,8 @@ from ktlint.settings import (
 )
 
 ALL_CODES = tuple(rule.code for rule in ALL_RULES)
+# `--fix` lints again after each pass of fixes; this many passes always settle in practice.
+MAX_FIX_PASSES = 10
 STDIN = Path("-")
 
 
@@ -113,7 +115,10 @@ def run_check(args: argparse.Namespace) -> int:
         result.diagnostics = []
     elif args.fix:
         result = _apply_fixes(result, inputs, args, resolver)
+        if result.write_failures:
+            status = EXIT_ERROR
 
+    args.had_errors = status == EXIT_ERROR
     _report(result, args, cwd_settings, to_stderr=reads_stdin and args.fix)
     if status == EXIT_ERROR:
         return EXIT_ERROR
@@ -179,24 +184,34 @@ def _show_diff(result: LintResult, args: argparse.Namespace) -> int:
 
 def _apply_fixes(result: LintResult, inputs: list[Input], args: argparse.Namespace,
                  resolver: SettingsResolver) -> LintResult:
-    changed = fixed_sources(result.diagnostics, result.sources, args.unsafe_fixes)
+    # One fix can make another diagnostic appear (a renamed plain-string objective may then need a
+    # direction), so fix and lint again until nothing changes, as Ruff does.
     fixed = 0
-    for filename, change in changed.items():
-        data = _encoded(change)
-        if data is None:
-            continue
-        try:
-            write_atomically(change.source.path, data)
-        except OSError as error:
-            print(f"ktlint: error: {filename}: the fixed file cannot be written ({error.strerror or error})",
-                  file=sys.stderr)
-            continue
-        fixed += change.applied
-    _warn_unfixed_notebooks(result, changed, args)
+    write_failures: list[str] = []
+    for _ in range(MAX_FIX_PASSES):
+        changed = fixed_sources(result.diagnostics, result.sources, args.unsafe_fixes)
+        written = 0
+        for filename, change in changed.items():
+            data = _encoded(change)
+            if data is None:
+                continue
+            try:
+                write_atomically(change.source.path, data)
+            except OSError as error:
+                print(f"ktlint: error: {filename}: the fixed file cannot be written ({error.strerror or error})",
+                      file=sys.stderr)
+                write_failures.append(filename)
+                continue
+            written += change.applied
+        _warn_unfixed_notebooks(result, changed, args)
+        if not written:
+            break
+        fixed += written
+        # Lint again so the next pass and the report see only what is left.
+        result = _lint_grouped(inputs, args, resolver)
     if fixed:
         print(f"Fixed {fixed} error{'s' if fixed != 1 else ''}.", file=sys.stderr)
-        # Lint again so the report shows only what is left.
-        result = _lint_grouped(inputs, args, resolver)
+    result.write_failures = write_failures
     return result
 
 
@@ -284,6 +299,8 @@ def _write_summary(diagnostics: list[Diagnostic], args: argparse.Namespace, stre
             stream.write(f"[*] {safe} fixable with the `--fix` option.\n")
         if unsafe and not args.unsafe_fixes:
             stream.write(f"({unsafe} more fixable with `--fix --unsafe-fixes`.)\n")
+    elif getattr(args, "had_errors", False):
+        stream.write("No diagnostics in the files that were checked, but some paths failed (see above).\n")
     elif not args.diff:
         stream.write("All checks passed!\n")
 

@@ -67,6 +67,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
+    except Exception as error:  # noqa: BLE001 - a bug in ktlint must still exit with 2, not a traceback's 1
+        import traceback
+
+        traceback.print_exc()
+        print(f"ktlint: internal error, please report it: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _rule_command(argv: Sequence[str]) -> int:

@@ -42,6 +42,8 @@ class LintResult:
     sources: dict[str, Source] = field(default_factory=dict)
     # Bugs in ktlint met while checking; the run goes on and exits with 2.
     internal_errors: list[str] = field(default_factory=list)
+    # Files that `--fix` could not write back.
+    write_failures: list[str] = field(default_factory=list)
 
 
 def lint(inputs: Sequence[Input], majors: tuple[int, ...], selected: Optional[set[str]] = None) -> LintResult:
@@ -137,7 +139,7 @@ def _read_and_parse(item: Input, result: LintResult, project: Project) -> Option
         rule = rule_by_code("KT001")
         location = Location(failure.row, failure.column)
         result.diagnostics.append(
-            Diagnostic(code=rule.code, name=rule.name, message=f"Syntax error: {failure.message}",
+            Diagnostic(code=rule.code, name=rule.name, message=f"Syntax error: {failure.message}" if failure.syntax else failure.message,
                        filename=str(path), location=location, end_location=location)
         )
         return None

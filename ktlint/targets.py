@@ -40,6 +40,8 @@ class StaticView:
     keys: dict[int, Optional[set[str]]] = field(default_factory=dict)
     # "path:row" of the tuner construction the objectives come from.
     tuner_location: Optional[str] = None
+    # Major -> train keys of auto-named metrics that KT203 flags: the real key may carry a `_N` suffix.
+    unstable: dict[int, set[str]] = field(default_factory=dict)
 
 
 def static_view(file: Path, attribute: str, majors: tuple[int, ...] = (3, 2), validation: bool = True) -> StaticView:
@@ -65,8 +67,13 @@ def static_view(file: Path, attribute: str, majors: tuple[int, ...] = (3, 2), va
                 direction = {major: kerastuner_direction(entry.name, major) for major in majors}
             view.objectives.append(ObjectiveView(entry.name, direction, entry.explicit))
 
+    loops = analysis is not None and analysis.tuner.run_trial is not None and analysis.tuner.run_trial.builds_in_loop
     for major in majors:
         prediction = predict_hypermodel(hypermodel, major, project)
+        view.unstable[major] = {
+            key for key, source in prediction.keys.items()
+            if source is not None and source.auto_named and (loops or _created_once(source))
+        }
         if not prediction.complete:
             view.keys[major] = None
             continue
@@ -75,6 +82,12 @@ def static_view(file: Path, attribute: str, majors: tuple[int, ...] = (3, 2), va
             keys |= {f"val_{key}" for key in prediction.keys}
         view.keys[major] = keys
     return view
+
+
+def _created_once(source) -> bool:
+    """True for a metric instance created at module level or in __init__, not once per build()."""
+    created_in = source.ref.created_in
+    return created_in is None or created_in.name.value == "__init__"
 
 
 def _hypermodel(module: ParsedModule, attribute: str, project: Project) -> Optional[Hypermodel]:

@@ -19,7 +19,7 @@ if [ ! -x .venv-keras2/bin/python ]; then
   "$PYTHON" -m venv .venv-keras2
 fi
 .venv-keras2/bin/python -m pip install --quiet --upgrade pip
-.venv-keras2/bin/python -m pip install --quiet "tensorflow==2.15.1" "keras-tuner==1.4.8" -e .
+.venv-keras2/bin/python -m pip install --quiet "tensorflow==2.15.1" "keras-tuner==1.4.8" scipy -e .
 
 export KTLINT_KERAS2_PYTHON="$PWD/.venv-keras2/bin/python"
 exec .venv/bin/python -m pytest "$@"

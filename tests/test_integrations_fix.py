@@ -43,7 +43,11 @@ def test_fix_wraps_direction_unknown_objective(tmp_path):
     path.write_text(DIRECTION_UNKNOWN, encoding="utf-8")
     before = run_ktlint(["search.py", "--output-format", "concise"], tmp_path)
     assert codes_of(before.stdout) == ["KT103"]
-    result = run_ktlint(["search.py", "--fix"], tmp_path)
+    # The direction of a custom `f1` is only guessed from its name, so the wrap is an unsafe fix.
+    safe_only = run_ktlint(["search.py", "--fix"], tmp_path)
+    assert safe_only.returncode == 1, safe_only.stdout
+    assert path.read_text(encoding="utf-8") == DIRECTION_UNKNOWN
+    result = run_ktlint(["search.py", "--fix", "--unsafe-fixes"], tmp_path)
     assert result.returncode == 0, result.stdout
     assert 'objective=kt.Objective("val_f1", "max")' in path.read_text(encoding="utf-8")
 

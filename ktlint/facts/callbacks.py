@@ -36,6 +36,8 @@ class MonitorRef:
     # The monitor string, or the call when the default monitor applies.
     node: cst.BaseExpression
     module: ParsedModule
+    # The `mode=` value as written, when the call passes one.
+    mode_node: Optional[cst.BaseExpression] = None
 
 
 def callback_list(node: Optional[cst.BaseExpression], scope: Scope, project: "Project") -> Optional[list[MonitorRef]]:
@@ -97,4 +99,5 @@ def monitor_ref(node: cst.BaseExpression, scope: Scope, project: "Project") -> O
     return MonitorRef(
         callback=symbol.name, monitor=monitor, mode=mode, mode_known=mode_known,
         call=node, node=monitor_node, module=scope.module,
+        mode_node=mode_arg.value if mode_arg is not None else None,
     )

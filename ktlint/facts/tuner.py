@@ -41,6 +41,8 @@ class ObjectiveEntry:
     direction: Optional[str] = None
     direction_node: Optional[cst.BaseExpression] = None
     in_list: bool = False
+    # False when the objective comes from a constant: the constant may have other users, so no fix edits it.
+    direct: bool = True
 
 
 @dataclass
@@ -203,21 +205,22 @@ def _oracle_objectives(node: cst.BaseExpression, scope: Scope, project: "Project
 
 
 def objective_entries(
-    node: cst.BaseExpression, scope: Scope, project: "Project", in_list: bool = False, depth: int = 0
+    node: cst.BaseExpression, scope: Scope, project: "Project", in_list: bool = False, depth: int = 0,
+    direct: bool = True,
 ) -> Optional[list[ObjectiveEntry]]:
     """Read an objective argument: a string, kt.Objective(...), a list of them, or a constant naming one."""
     if depth > 4:
         return None
     text = string_value(node)
     if text is not None:
-        return [ObjectiveEntry(name=text, node=node, module=scope.module, entry=node, in_list=in_list)]
+        return [ObjectiveEntry(name=text, node=node, module=scope.module, entry=node, in_list=in_list, direct=direct)]
 
     if isinstance(node, (cst.List, cst.Tuple)) and not in_list:
         entries: list[ObjectiveEntry] = []
         for element in node.elements:
             if isinstance(element, cst.StarredElement):
                 return None
-            found = objective_entries(element.value, scope, project, in_list=True, depth=depth + 1)
+            found = objective_entries(element.value, scope, project, in_list=True, depth=depth + 1, direct=direct)
             if found is None:
                 return None
             entries.extend(found)
@@ -240,13 +243,14 @@ def objective_entries(
                 direction=direction,
                 direction_node=direction_arg.value if direction_arg else None,
                 in_list=in_list,
+                direct=direct,
             )
         ]
 
     if isinstance(node, (cst.Name, cst.Attribute)):
         definition = project.resolve(node, scope)
         if definition is not None and not definition.is_function and not definition.is_class:
-            return objective_entries(definition.node, definition.scope, project, in_list, depth + 1)
+            return objective_entries(definition.node, definition.scope, project, in_list, depth + 1, direct=False)
     return None
 
 

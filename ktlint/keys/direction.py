@@ -7,18 +7,26 @@ from typing import Optional
 
 from ktlint.keys.tables import tables
 
-# Tokens of a metric name that mark a score to maximise or an error to minimise. A name with tokens of
-# both kinds (`f1_loss`) or of neither gets no sense, so no direction is checked for it.
+# Words of a metric name that mark a score to maximise or an error to minimise. A name gets a sense only
+# when every word is one of these or a neutral modifier, so `accuracy_drop` or `neg_f1` get none.
 HIGHER_IS_BETTER = frozenset({
-    "accuracy", "acc", "auc", "precision", "recall", "f1", "fbeta", "f2", "iou", "io", "r2", "sensitivity",
-    "specificity", "correlation", "similarity", "kappa", "mcc", "ndcg", "hit", "hits",
+    "accuracy", "acc", "auc", "precision", "recall", "f1", "fbeta", "f2", "iou", "miou", "io", "u", "r2",
+    "sensitivity", "specificity", "correlation", "similarity", "kappa", "mcc", "ndcg", "dice", "jaccard",
+    "coefficient", "coef", "hit", "hits", "rate", "true", "positives", "negatives",
 })
 LOWER_IS_BETTER = frozenset({
     "loss", "error", "mse", "mae", "rmse", "mape", "msle", "crossentropy", "hinge", "poisson", "divergence",
-    "logcosh", "perplexity", "bce", "distance",
+    "logcosh", "perplexity", "bce", "distance", "squared", "absolute", "percentage", "logarithmic", "false",
 })
-_FALSE_COUNTS = re.compile(r"(^|_)false_(positives|negatives)(_|$)")
-_TRUE_COUNTS = re.compile(r"(^|_)true_(positives|negatives)(_|$)")
+NEUTRAL_WORDS = frozenset({
+    "score", "mean", "avg", "average", "macro", "micro", "weighted", "binary", "categorical", "sparse", "top",
+    "k", "1", "2", "3", "5", "at", "metric", "custom", "my", "m", "root", "log", "cosine", "kl", "roc", "pr",
+    "class", "multi", "label", "multilabel", "sample", "samples", "global", "per", "total",
+})
+
+
+_FALSE_COUNTS = re.compile(r"^false_(positives|negatives)$")
+_TRUE_COUNTS = re.compile(r"^true_(positives|negatives)$")
 
 
 def strip_objective_prefix(name: str) -> str:
@@ -49,9 +57,13 @@ def sense_from_name(key: str) -> Optional[str]:
         return "min"
     if _TRUE_COUNTS.search(base):
         return "max"
-    tokens = set(base.split("_"))
-    higher = bool(tokens & HIGHER_IS_BETTER)
-    lower = bool(tokens & LOWER_IS_BETTER) or "mean_squared" in base or "mean_absolute" in base
+    words = [word for word in base.split("_") if word]
+    if not words or any(word not in HIGHER_IS_BETTER | LOWER_IS_BETTER | NEUTRAL_WORDS for word in words):
+        return None
+    higher = any(word in HIGHER_IS_BETTER - {"true", "positives", "negatives", "rate", "u", "io"} for word in words)
+    higher = higher or "io" in words
+    lower = any(word in LOWER_IS_BETTER - {"false", "squared", "absolute", "percentage", "logarithmic"} for word in words)
+    lower = lower or ("mean" in words and bool({"squared", "absolute"} & set(words)))
     if higher and not lower:
         return "max"
     if lower and not higher:

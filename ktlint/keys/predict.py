@@ -35,6 +35,8 @@ class KeyPrediction:
     metrics: list[MetricKey] = field(default_factory=list)
     # Why Keras rejects the whole compile call, when it does.
     invalid: Optional[str] = None
+    # How many unnamed instances of each auto-named metric this model created so far.
+    auto_named_counts: dict[str, int] = field(default_factory=dict)
 
     def add(self, key: str, source: Optional[MetricKey], deduplicate: bool) -> str:
         if key in self.keys and deduplicate:
@@ -119,14 +121,24 @@ def _add_metric(prediction, ref: MetricRef, output_index, prefixes, weighted: bo
             prediction.complete = False
         return result
 
-    key = result.key
+    name = result.key
+    if result.auto_named:
+        # Instances built in one build() after clear_session() count up: auc, auc_1, auc_2 ...
+        seen = prediction.auto_named_counts.get(name, 0)
+        prediction.auto_named_counts[name] = seen + 1
+        if seen:
+            name = f"{name}_{seen}"
+            result.key = name
+    prefix = ""
     if prefixes is not None:
         if output_index is None or prefixes[output_index] is None:
             prediction.complete = False
             return result
-        key = f"{prefixes[output_index]}_{key}"
+        prefix = f"{prefixes[output_index]}_"
+    key = prefix + name
     if weighted and key in prediction.keys:
-        key = f"weighted_{key}"
+        # Both versions put `weighted_` after the output prefix: `out_a_weighted_accuracy`.
+        key = f"{prefix}weighted_{name}"
     prediction.add(key, result, deduplicate=major >= 3)
     return result
 

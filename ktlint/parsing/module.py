@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+import ast
+
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
@@ -40,19 +42,26 @@ class ParsedModule:
         return self.tree.code_for_node(node)
 
 
+# Deeper code is reported instead of parsed: libcst's recursion would overflow the stack.
+MAX_NESTING = 150
+
+
 class ParseFailure(Exception):
     """libcst rejected the file; `row` and `column` are 1-based."""
 
-    def __init__(self, message: str, row: int, column: int):
+    def __init__(self, message: str, row: int, column: int, syntax: bool = True):
         super().__init__(message)
         self.message = message
         self.row = row
         self.column = column
+        # False when the code is valid Python that ktlint declines to parse.
+        self.syntax = syntax
 
 
 def parse_module(source: Source, text: Optional[str] = None) -> ParsedModule:
     """Parse `text` (default: the file's text) and index its imports and top-level definitions."""
     code = source.text if text is None else text
+    _check_with_python_parser(code)
     try:
         tree = cst.parse_module(code)
     except cst.ParserSyntaxError as error:
@@ -72,6 +81,41 @@ def parse_module(source: Source, text: Optional[str] = None) -> ParsedModule:
         elif isinstance(statement, cst.ClassDef):
             module.classes[statement.name.value] = statement
     return module
+
+
+def _check_with_python_parser(code: str) -> None:
+    """Reject what CPython rejects, with its message and position, and code nested too deep for libcst.
+
+    libcst's parser and visitors recurse once per nesting level, so a long `a + b + ...` chain can
+    exhaust the stack and crash the process; CPython's own parser handles it and tells the depth first.
+    """
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as error:
+        raise ParseFailure(error.msg, error.lineno or 1, max(error.offset or 1, 1)) from None
+    except (RecursionError, MemoryError, ValueError) as error:
+        raise ParseFailure(f"the file cannot be parsed ({type(error).__name__}: {error})", 1, 1, syntax=False) from None
+
+    # Depth of the AST, counted level by level without recursion.
+    level: list[ast.AST] = [tree]
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_NESTING:
+            line = getattr(level[0], "lineno", 1)
+            raise ParseFailure(
+                f"Code nested more than {MAX_NESTING} levels deep is not checked; split the expression", line, 1,
+                syntax=False,
+            )
+        below: list[ast.AST] = []
+        for node in level:
+            for field_name in node._fields:
+                value = getattr(node, field_name, None)
+                if isinstance(value, list):
+                    below.extend(item for item in value if isinstance(item, ast.AST))
+                elif isinstance(value, ast.AST):
+                    below.append(value)
+        level = below
 
 
 def collect_imports(tree: cst.Module) -> dict[str, str]:

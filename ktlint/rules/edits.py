@@ -31,20 +31,24 @@ def objective_constructor(module: ParsedModule) -> Optional[str]:
     return None
 
 
-def rename_objective(entry: ObjectiveEntry, new_name: str) -> Fix:
+def rename_objective(entry: ObjectiveEntry, new_name: str) -> Optional[Fix]:
+    if not entry.direct:
+        return None
     return replace_node(
         entry.module, entry.node, quoted(new_name, entry.node), f"Rename the objective to `{new_name}`"
     )
 
 
-def wrap_objective(entry: ObjectiveEntry, direction: str) -> Optional[Fix]:
-    """Replace a plain-string objective with `kt.Objective(name, direction)`."""
+def wrap_objective(entry: ObjectiveEntry, direction: str, applicability: str = "safe") -> Optional[Fix]:
+    """Replace a plain-string objective with `kt.Objective(name, direction)` where the tuner gets it."""
     constructor = objective_constructor(entry.module)
-    if constructor is None or entry.explicit:
+    if constructor is None or entry.explicit or not entry.direct:
         return None
     name = quoted(entry.name, entry.node)
     content = f"{constructor}({name}, {quoted(direction, entry.node)})"
-    return replace_node(entry.module, entry.node, content, f'Use `{constructor}("{entry.name}", "{direction}")`')
+    return replace_node(
+        entry.module, entry.node, content, f'Use `{constructor}("{entry.name}", "{direction}")`', applicability
+    )
 
 
 def append_argument(module: ParsedModule, call: cst.Call, text: str, message: str, applicability: str = "safe") -> Fix:

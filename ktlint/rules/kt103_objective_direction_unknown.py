@@ -41,8 +41,9 @@ class ObjectiveDirectionUnknown(Rule):
         "such as `val_mean_io_u` on Keras 3."
     )
     fix_safety = (
-        "Wrapping the name in `kt.Objective(name, direction)` is a safe fix when the metric's sense is known "
-        "(F1, AUC and accuracy are maximised; losses and errors minimised)."
+        "Wrapping the name in `kt.Objective(name, direction)` is a safe fix when Keras itself gives the "
+        "metric's direction (built-in metrics and losses). For a custom metric whose direction is only guessed "
+        "from its name (`f1`, `dice_coef`) the fix is unsafe; a name with other words gets no fix."
     )
     invalid = (Example(_BUILD + 'tuner = kt.RandomSearch(build, objective="val_f1", max_trials=3)\n'),)
     valid = (Example(_BUILD + 'tuner = kt.RandomSearch(build, objective=kt.Objective("val_f1", "max"), max_trials=3)\n'),)
@@ -62,8 +63,9 @@ class ObjectiveDirectionUnknown(Rule):
                     raised = f"raises an uncaught `{failure[6:]}`"
                 else:
                     raised = "raises `ValueError: Could not infer optimization direction`"
-                sense = metric_sense(analysis, entry.name, analysis.majors)
-                fix = wrap_objective(entry, sense) if sense else None
+                sense, from_keras = metric_sense_and_source(analysis, entry.name, analysis.majors)
+                # A direction guessed from the metric's name is a suggestion, so its fix is unsafe.
+                fix = wrap_objective(entry, sense, "safe" if from_keras else "unsafe") if sense else None
                 help_text = (
                     f'Use `kt.Objective("{entry.name}", "{sense}")`' if sense
                     else f'Use `kt.Objective("{entry.name}", "max")` or `"min"`, whichever improves the metric'
@@ -77,14 +79,20 @@ class ObjectiveDirectionUnknown(Rule):
 
 
 def metric_sense(analysis, name: str, majors) -> str:
-    """Return "max" or "min" for the metric behind an objective, from Keras's own metadata or its name."""
+    """Return "max" or "min" for the metric behind an objective, or "" when unknown."""
+    return metric_sense_and_source(analysis, name, majors)[0]
+
+
+def metric_sense_and_source(analysis, name: str, majors) -> tuple[str, bool]:
+    """Return the metric's sense and whether Keras itself gives it (True) or only its name suggests it."""
     for major in majors:
         source = analysis.source_of(name, major)
         if source is not None:
             sense = sense_from_keras_direction(source.direction)
             if sense:
-                return sense
+                return sense, True
     base = name[4:] if name.startswith("val_") else name
-    if base == "loss" or base.endswith("_loss"):
-        return "min"
-    return sense_from_name(name) or ""
+    prediction = next((analysis.predictions.get(major) for major in majors if analysis.predictions.get(major)), None)
+    if base == "loss" or (prediction is not None and base in prediction.keys and prediction.keys[base] is None):
+        return "min", True
+    return sense_from_name(name) or "", False

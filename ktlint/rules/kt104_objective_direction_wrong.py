@@ -5,7 +5,7 @@ from __future__ import annotations
 from ktlint.keys.direction import kerastuner_direction
 from ktlint.rules.base import Context, Example, Rule, replace_node
 from ktlint.rules.edits import quoted, wrap_objective
-from ktlint.rules.kt103_objective_direction_unknown import metric_sense
+from ktlint.rules.kt103_objective_direction_unknown import metric_sense_and_source
 
 _BUILD = '''import keras
 import keras_tuner as kt
@@ -38,8 +38,15 @@ class ObjectiveDirectionWrong(Rule):
         "strings such as `val_f1_score`, `val_r2_score` and `val_cosine_similarity`, and "
         "`Objective.better_than` treats any direction other than \"max\" as never better."
     )
-    known_problems = "Metrics whose sense cannot be told from Keras or from their name are not checked."
-    fix_safety = "Changing the direction, or wrapping a plain string in `kt.Objective`, is a safe fix."
+    known_problems = (
+        "A custom metric is checked only when every word of its name is a known metric word, so "
+        "`val_accuracy_drop` or `val_neg_f1` are not checked."
+    )
+    fix_safety = (
+        "Changing the direction, or wrapping a plain string in `kt.Objective`, is a safe fix when Keras itself "
+        "gives the metric's direction, and unsafe when only the metric's name suggests it. An objective taken "
+        "from a constant gets no fix, because the constant may have other users."
+    )
     invalid = (Example(_BUILD + 'tuner = kt.RandomSearch(build, objective=kt.Objective("val_auc", "min"), max_trials=3)\n'),)
     valid = (Example(_BUILD + 'tuner = kt.RandomSearch(build, objective=kt.Objective("val_auc", "max"), max_trials=3)\n'),)
 
@@ -48,22 +55,24 @@ class ObjectiveDirectionWrong(Rule):
             if not context.is_linted(analysis.tuner.module):
                 continue
             for entry in analysis.objectives:
-                sense = metric_sense(analysis, entry.name, analysis.majors)
+                sense, from_keras = metric_sense_and_source(analysis, entry.name, analysis.majors)
+                # A sense guessed from the metric's name is a suggestion, so its fixes are unsafe.
+                applicability = "safe" if from_keras else "unsafe"
                 if entry.explicit:
-                    diagnostic = self._explicit(entry, sense)
+                    diagnostic = self._explicit(entry, sense, applicability)
                 else:
-                    diagnostic = self._inferred(entry, sense, analysis.majors)
+                    diagnostic = self._inferred(entry, sense, analysis.majors, applicability)
                 if diagnostic is not None:
                     yield diagnostic
 
-    def _explicit(self, entry, sense):
+    def _explicit(self, entry, sense, applicability):
         if entry.direction is None:
             return None
         if entry.direction not in ("min", "max"):
             fix = None
-            if sense and entry.direction_node is not None:
+            if sense and entry.direction_node is not None and entry.direct:
                 fix = replace_node(entry.module, entry.direction_node, quoted(sense, entry.direction_node),
-                                   f'Use direction "{sense}"')
+                                   f'Use direction "{sense}"', applicability)
             return self.diagnostic(
                 entry.module, entry.direction_node or entry.entry,
                 f"Objective direction `{entry.direction}` is neither \"min\" nor \"max\", so KerasTuner never "
@@ -72,15 +81,17 @@ class ObjectiveDirectionWrong(Rule):
             )
         if not sense or sense == entry.direction:
             return None
-        fix = replace_node(entry.module, entry.direction_node, quoted(sense, entry.direction_node),
-                           f'Use direction "{sense}"')
+        fix = None
+        if entry.direct:
+            fix = replace_node(entry.module, entry.direction_node, quoted(sense, entry.direction_node),
+                               f'Use direction "{sense}"', applicability)
         return self.diagnostic(
             entry.module, entry.direction_node,
             f"Objective `{entry.name}` is set to `{entry.direction}`, but it is a metric to {_verb(sense)}",
             fix=fix, help=f'Use `direction="{sense}"`', objective=entry.name,
         )
 
-    def _inferred(self, entry, sense, majors):
+    def _inferred(self, entry, sense, majors, applicability):
         if not sense:
             return None
         wrong = [major for major in majors if kerastuner_direction(entry.name, major) == _opposite(sense)]
@@ -92,7 +103,7 @@ class ObjectiveDirectionWrong(Rule):
             entry.module, entry.node,
             f"KerasTuner infers `{inferred}` for the plain string `{entry.name}` on {version}, but it is a metric "
             f"to {_verb(sense)}",
-            fix=wrap_objective(entry, sense),
+            fix=wrap_objective(entry, sense, applicability),
             help=f'Use `kt.Objective("{entry.name}", "{sense}")`',
             objective=entry.name, keras_version=str(wrong[0]),
         )

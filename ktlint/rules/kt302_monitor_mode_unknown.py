@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ktlint.rules.base import Context, Example, Rule
-from ktlint.rules.edits import append_argument
-from ktlint.rules.kt103_objective_direction_unknown import metric_sense
+from ktlint.rules.base import Context, Example, Rule, replace_node
+from ktlint.rules.edits import append_argument, quoted
+from ktlint.rules.kt103_objective_direction_unknown import metric_sense_and_source
 
 _TEMPLATE = '''import keras
 import keras_tuner as kt
@@ -49,7 +49,10 @@ class MonitorModeUnknown(Rule):
         "able to automatically determine whether that metric should be maximized or minimized` at the end of "
         "the first epoch, which fails every trial. Keras 2 guesses from the name instead."
     )
-    fix_safety = "Adding `mode=\"max\"` or `mode=\"min\"` is a safe fix when the metric's sense is known."
+    fix_safety = (
+        "Setting `mode=\"min\"` for a per-output loss key is a safe fix. For a custom metric, which gives "
+        "Keras 3 no direction, the mode is guessed from its name, so that fix is unsafe."
+    )
     invalid = (Example(_TEMPLATE.replace("{arguments}", 'monitor="val_f1", patience=2')),)
     valid = (Example(_TEMPLATE.replace("{arguments}", 'monitor="val_f1", mode="max", patience=2')),)
 
@@ -70,10 +73,16 @@ class MonitorModeUnknown(Rule):
                     # Keras 3 looks for a compiled metric whose own (unprefixed) name is the key.
                     if any(metric.key == base and metric.direction for metric in prediction.metrics):
                         continue
-                    sense = metric_sense(analysis, monitor.monitor, (3,))
+                    sense, from_keras = metric_sense_and_source(analysis, monitor.monitor, (3,))
+                    # A sense guessed from the metric's name is only a suggestion, so its fix is unsafe.
+                    applicability = "safe" if from_keras else "unsafe"
                     fix = None
-                    if sense:
-                        fix = append_argument(monitor.module, monitor.call, f'mode="{sense}"', f'Pass `mode="{sense}"`')
+                    if sense and monitor.mode_node is not None:
+                        fix = replace_node(monitor.module, monitor.mode_node, quoted(sense, monitor.mode_node),
+                                           f'Use `mode="{sense}"`', applicability)
+                    elif sense:
+                        fix = append_argument(monitor.module, monitor.call, f'mode="{sense}"', f'Pass `mode="{sense}"`',
+                                              applicability)
                     yield self.diagnostic(
                         monitor.module, monitor.node,
                         f"Keras 3 cannot tell whether `{monitor.monitor}` should go up or down, so "

@@ -1,0 +1,4 @@
+"""Calls sys.exit() before search()."""
+import sys
+
+sys.exit(4)

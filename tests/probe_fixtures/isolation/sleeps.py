@@ -1,0 +1,4 @@
+"""Hangs before it reaches search(); the probe's --timeout must end it."""
+import time
+
+time.sleep(600)
