@@ -89,6 +89,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     inputs: list[Input] = []
     missing: list[Path] = []
+    unreadable: list[str] = []
     if reads_stdin:
         name = args.stdin_filename or STDIN
         inputs.append(Input(path=name, data=sys.stdin.buffer.read()))
@@ -96,12 +97,16 @@ def run_check(args: argparse.Namespace) -> int:
         found = discover(args.paths or [Path(".")], cwd_settings.excludes, force_exclude=args.force_exclude,
                          excludes_for=resolver.excludes_for)
         missing = found.missing
+        unreadable = found.unreadable
         inputs = [Input(path=file) for file in found.files]
 
     result = _lint_grouped(inputs, args, resolver)
     status = EXIT_CLEAN
     for path in missing:
         print(f"ktlint: error: {path}: no such file or folder; check the path", file=sys.stderr)
+        status = EXIT_ERROR
+    for problem in unreadable:
+        print(f"ktlint: error: {problem}; check its permissions", file=sys.stderr)
         status = EXIT_ERROR
     for error in result.internal_errors:
         print(f"ktlint: internal error, please report it: {error}", file=sys.stderr)

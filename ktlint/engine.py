@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional, Sequence
@@ -176,6 +178,18 @@ def _deduplicate(diagnostics) -> list[Diagnostic]:
     return unique
 
 
+def _comments_by_row(text: str) -> dict[int, str]:
+    """Map each row to the text of the comment on it; a file that does not tokenize keeps every line."""
+    comments: dict[int, str] = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                comments[token.start[0]] = token.string
+    except (tokenize.TokenError, SyntaxError):
+        return dict(enumerate(split_lines(text), start=1))
+    return comments
+
+
 class _NoqaComments:
     """`# ktlint: noqa[: KT101]` anywhere in a file and `# noqa[: KT101]` on a diagnostic's first line.
 
@@ -193,10 +207,14 @@ class _NoqaComments:
             source = self._sources[filename]
             lines = split_lines(source.text)
             codes: object = None
-            for line in lines:
-                if "noqa" not in line.lower():
+            comments: Optional[dict[int, str]] = None
+            for row, line in enumerate(lines, start=1):
+                if "noqa" not in line.lower() or FILE_NOQA.search(line) is None:
                     continue
-                match = FILE_NOQA.search(line)
+                # Only a real comment counts, not the same words inside a string literal.
+                if comments is None:
+                    comments = _comments_by_row(source.text)
+                match = FILE_NOQA.search(comments.get(row, ""))
                 if match is None:
                     continue
                 if match.group("codes") is None:

@@ -29,6 +29,8 @@ class Discovery:
     files: list[Path] = field(default_factory=list)
     # Paths named on the command line that do not exist.
     missing: list[Path] = field(default_factory=list)
+    # "path: reason" for files and folders that exist but cannot be read or listed.
+    unreadable: list[str] = field(default_factory=list)
 
 
 class ExcludeMatcher:
@@ -119,16 +121,22 @@ def discover(
     result = Discovery()
     seen: set[str] = set()
     for path in paths:
-        if not path.exists() and not path.is_symlink():
+        try:
+            exists = path.exists() or path.is_symlink()
+            is_file = path.is_file() or (path.is_symlink() and not path.is_dir())
+        except OSError as error:
+            result.unreadable.append(f"{path}: {error.strerror or error}")
+            continue
+        if not exists:
             result.missing.append(path)
             continue
-        if path.is_file() or (path.is_symlink() and not path.is_dir()):
+        if is_file:
             patterns, root = lookup(path.parent)
             if force_exclude and is_excluded(path, patterns, root):
                 continue
             _add(result, seen, path)
             continue
-        for file in _walk(path, lookup, gitignore):
+        for file in _walk(path, lookup, gitignore, result.unreadable):
             _add(result, seen, file, resolve=False)
     return result
 
@@ -145,12 +153,15 @@ def _add(result: Discovery, seen: set[str], path: Path, resolve: bool = True) ->
         result.files.append(path)
 
 
-def _walk(root: Path, lookup: ExcludesFor, gitignore: Optional[GitIgnore]) -> Iterator[Path]:
+def _walk(root: Path, lookup: ExcludesFor, gitignore: Optional[GitIgnore], errors: list[str]) -> Iterator[Path]:
     # followlinks=False: a symlink to a folder is not entered, so symlink loops cannot recurse forever.
     root_text = os.fspath(root)
     # Settings change only where a pyproject.toml is, so other folders reuse their parent's lookup.
     inherited: dict[str, tuple[Sequence[str], Optional[Path]]] = {}
-    for folder, subfolders, files in os.walk(root_text, followlinks=False, onerror=lambda error: None):
+    def record(error: OSError) -> None:
+        errors.append(f"{error.filename}: {error.strerror or error}")
+
+    for folder, subfolders, files in os.walk(root_text, followlinks=False, onerror=record):
         parent = os.path.dirname(folder)
         if parent in inherited and "pyproject.toml" not in files:
             inherited[folder] = inherited[parent]

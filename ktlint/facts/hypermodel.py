@@ -60,6 +60,8 @@ class FitFacts:
     reported_keys: Optional[list[str]] = None
     report_node: Optional[cst.CSTNode] = None
     builds_in_loop: bool = False
+    # True when a helper method called on self reports to the oracle.
+    reports_through_helper: bool = False
 
 
 @dataclass
@@ -152,6 +154,10 @@ def compile_calls(scope: Scope, project: "Project", depth: int = 0) -> tuple[lis
         if isinstance(func, cst.Attribute) and func.attr.value == "compile":
             found.append(read_compile_call(call, scope, project))
             continue
+        if isinstance(func, cst.Attribute) and func.attr.value == "add_metric":
+            # Keras 2 logs metrics added in the model or its layers under names compile() never sees.
+            complete = False
+            continue
         if depth >= MAX_HELPER_DEPTH or not isinstance(func, (cst.Name, cst.Attribute)):
             continue
         if keras_symbol(qualified_name(func, scope)) is not None:
@@ -203,7 +209,31 @@ def fit_facts(function: cst.FunctionDef, module: ParsedModule, project: "Project
             facts.reported_keys = _dict_keys(report.value)
             facts.report_node = report.value
     facts.builds_in_loop = _builds_in_loop(function)
+    facts.reports_through_helper = _helper_reports(function, module)
     return facts
+
+
+def _helper_reports(function: cst.FunctionDef, module: ParsedModule) -> bool:
+    """True when `function` calls a method of its own class that calls `update_trial`."""
+    helpers = {
+        call.func.attr.value
+        for call in calls_in(function, module)
+        if isinstance(call.func, cst.Attribute)
+        and isinstance(call.func.value, cst.Name)
+        and call.func.value.value == "self"
+    }
+    if not helpers:
+        return False
+    for statement in module.tree.body:
+        if not isinstance(statement, cst.ClassDef) or not isinstance(statement.body, cst.IndentedBlock):
+            continue
+        if not any(item is function for item in statement.body.body):
+            continue
+        for name in helpers:
+            method = class_method(statement, name)
+            if method is not None and method_calls(method, "update_trial", module):
+                return True
+    return False
 
 
 def _fit_call_facts(fit_calls: list[cst.Call], scope: Scope, project: "Project"):

@@ -24,6 +24,8 @@ LAMBDA = "lambda"
 PARTIAL = "partial"
 USER_CLASS = "user_class"
 UNKNOWN = "unknown"
+# Marks a MetricRef.renamed value that came from `__name__` rather than `.name`.
+DUNDER_PREFIX = "__name__:"
 
 
 @dataclass
@@ -226,7 +228,11 @@ def _super_init_call(init: cst.FunctionDef) -> Optional[cst.Call]:
 
 
 def _function_rename(module: ParsedModule, function_name: str) -> Optional[str]:
-    """Return the literal of `function_name.name = "..."` at module level; Keras prefers it over __name__."""
+    """Return the literal of `function_name.name = "..."` at module level; Keras prefers it over __name__.
+
+    A literal assigned to `__name__` comes back with DUNDER_PREFIX, because Keras 3 snake_cases it.
+    """
+    found_dunder: Optional[str] = None
     for statement in module.tree.body:
         if not isinstance(statement, cst.SimpleStatementLine):
             continue
@@ -239,7 +245,11 @@ def _function_rename(module: ParsedModule, function_name: str) -> Optional[str]:
                     isinstance(node, cst.Attribute)
                     and isinstance(node.value, cst.Name)
                     and node.value.value == function_name
-                    and node.attr.value == "name"
+                    and node.attr.value in ("name", "__name__")
                 ):
-                    return string_value(small.value)
-    return None
+                    value = string_value(small.value)
+                    if value is not None and node.attr.value == "name":
+                        return value
+                    if value is not None:
+                        found_dunder = value
+    return None if found_dunder is None else DUNDER_PREFIX + found_dunder

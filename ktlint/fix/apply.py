@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import tempfile
@@ -149,9 +150,17 @@ def _diff(old: str, new: str, old_name: str, new_name: str) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and rename it over the original."""
+    """Write through a temporary file in the same folder and rename it over the original.
+
+    A symlink is followed, so the link stays a link and its target gets the fix. A file the user may not
+    write is left alone (OSError), even when its folder would let a rename replace it.
+    """
+    path = Path(os.path.realpath(path))
+    if path.exists() and not os.access(path, os.W_OK):
+        raise PermissionError(errno.EACCES, "the file is read-only", str(path))
     folder = path.parent
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    stat = path.stat() if path.exists() else None
+    mode = stat.st_mode & 0o7777 if stat is not None else None
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".ktlint", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -160,6 +169,9 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         if mode is not None:
             os.chmod(temporary, mode)
+        if stat is not None and hasattr(os, "geteuid") and os.geteuid() == 0:
+            # Only root can give the new file the original owner back.
+            os.chown(temporary, stat.st_uid, stat.st_gid)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):

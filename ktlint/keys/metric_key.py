@@ -73,7 +73,11 @@ def metric_key(ref: MetricRef, major: int) -> MetricKey:
         return result
 
     if ref.kind == kinds.FUNCTION:
-        result.key = ref.renamed or function_metric_name(ref.identifier, major)
+        renamed = ref.renamed or ""
+        if renamed.startswith(kinds.DUNDER_PREFIX):
+            result.key = function_metric_name(renamed[len(kinds.DUNDER_PREFIX):], major)
+        else:
+            result.key = renamed or function_metric_name(ref.identifier, major)
         return result
 
     if ref.kind == kinds.LAMBDA:

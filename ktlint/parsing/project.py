@@ -9,7 +9,7 @@ from typing import Callable, Optional, Union
 import libcst as cst
 
 from ktlint.parsing.module import ParseFailure, ParsedModule, parse_module
-from ktlint.parsing.scope import Scope, function_scope, module_scope
+from ktlint.parsing.scope import Scope, all_scopes, function_scope, module_scope
 from ktlint.parsing.source import SourceError, read_source
 
 # Files that mark the top of a project: imports resolve from there as well as from the file's folder.
@@ -199,7 +199,9 @@ class Project:
             if isinstance(statement, cst.FunctionDef):
                 method_scope = function_scope(scope.module, statement)
                 found += [(value, method_scope) for value in method_scope.self_attributes.get(name, [])]
-        if len(found) != 1:
+        # A subclass or outside code that also sets the attribute makes its value unknown.
+        writers = sum(other.attribute_targets.get(name, 0) for other in all_scopes(scope.module))
+        if len(found) != 1 or writers != 1:
             return None
         value, method_scope = found[0]
         return Definition(scope.module, value, method_scope)

@@ -29,6 +29,10 @@ class Scope:
     parameters: dict[str, Optional[cst.BaseExpression]] = field(default_factory=dict)
     local_functions: dict[str, cst.FunctionDef] = field(default_factory=dict)
     local_classes: dict[str, cst.ClassDef] = field(default_factory=dict)
+    # Names declared `global` or `nonlocal`: assigning them changes an outer binding.
+    declared_outer: set[str] = field(default_factory=set)
+    # How often this body assigns `<anything>.<name>`, to tell when `self.<name>` has other writers.
+    attribute_targets: dict[str, int] = field(default_factory=dict)
     # Values assigned to `self.<name>` in this body, for following attributes set in __init__.
     self_attributes: dict[str, list[cst.BaseExpression]] = field(default_factory=dict)
 
@@ -151,10 +155,12 @@ class _BindingCollector(cst.CSTVisitor):
     def visit_Global(self, node: cst.Global) -> None:
         for item in node.names:
             self.scope.opaque.add(item.name.value)
+            self.scope.declared_outer.add(item.name.value)
 
     def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
         for item in node.names:
             self.scope.opaque.add(item.name.value)
+            self.scope.declared_outer.add(item.name.value)
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
@@ -178,8 +184,10 @@ class _BindingCollector(cst.CSTVisitor):
                     self._make_opaque(element.value)
         elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
             self.scope.mutated.add(target.value.value)
-        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
-            self.scope.self_attributes.setdefault(target.attr.value, []).append(value)
+        elif isinstance(target, cst.Attribute):
+            self.scope.attribute_targets[target.attr.value] = self.scope.attribute_targets.get(target.attr.value, 0) + 1
+            if isinstance(target.value, cst.Name) and target.value.value == "self":
+                self.scope.self_attributes.setdefault(target.attr.value, []).append(value)
 
     def _make_opaque(self, target: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name):
@@ -210,6 +218,16 @@ class _ModuleIndexer(_BindingCollector, _ImportCollector):
     def run(self) -> _ModuleIndex:
         self.module.tree.visit(self)
         self.module.imports = self.names
+
+        # `METRICS.append(...)` inside a function changes the module's METRICS list.
+        for scope in self.index.scopes.values():
+            local = set(scope.assignments) | set(scope.parameters) | (scope.opaque - scope.declared_outer)
+            for name in (scope.mutated - local) | scope.declared_outer:
+                outer = scope.parent
+                while outer is not None and not outer.binds(name):
+                    outer = outer.parent
+                if outer is not None:
+                    outer.mutated.add(name)
         return self.index
 
     @property
@@ -219,7 +237,9 @@ class _ModuleIndexer(_BindingCollector, _ImportCollector):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         if self.current is not None:
             self.current.local_functions[node.name.value] = node
-        scope = Scope(module=self.module, node=node, parent=self.index.scopes[id(self.module.tree)])
+        # Python skips class bodies when resolving names, so the parent is the nearest function or the module.
+        parent = next(scope for scope in reversed(self.stack) if scope is not None)
+        scope = Scope(module=self.module, node=node, parent=parent)
         _add_parameters(scope, node)
         self.index.scopes[id(node)] = scope
         self.index.calls[id(node)] = []

@@ -84,7 +84,7 @@ class ObjectiveNotReported(Rule):
             return None
 
         if override.returns == RETURNS_NONE:
-            if override.reported_keys is not None:
+            if override.reported_keys is not None or override.reports_through_helper:
                 return None
             return self.diagnostic(
                 module, function.name,
