@@ -54,7 +54,7 @@ def apply_edits(text: str, edits: list[Edit]) -> tuple[str, int]:
     applied = 0
     for start, end, content in spans:
         if start < cursor:
-            # Overlapping edits: keep the first; the next run fixes the rest.
+            # Overlapping edits: keep the first, and the next pass of --fix applies the rest.
             continue
         result.append(text[cursor:start])
         result.append(content)

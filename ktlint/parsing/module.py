@@ -25,8 +25,6 @@ class ParsedModule:
     imports: dict[str, str] = field(default_factory=dict)
     functions: dict[str, cst.FunctionDef] = field(default_factory=dict)
     classes: dict[str, cst.ClassDef] = field(default_factory=dict)
-    # Dotted package of this module relative to its project root, for relative imports.
-    package: Optional[str] = None
 
     _positions: Optional[dict] = None
 
