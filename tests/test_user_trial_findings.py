@@ -239,3 +239,11 @@ def test_unreadable_folder_exits_2(tmp_path):
         folder.chmod(0o755)
     assert result.returncode == 2
     assert "check its permissions" in result.stderr
+
+
+def test_bare_string_metrics(lint_source):
+    code = HEADER + SEQUENTIAL.format(metrics='"accuracy"')
+    code += 'tuner = kt.RandomSearch(build, objective="val_accuracy")\n'
+    assert codes(lint_source(code, keras=3)) == ["KT201"]
+    # Keras 2 reads a bare string as a one-element list, so the key is logged.
+    assert lint_source(code, keras=2) == []

@@ -159,6 +159,11 @@ def _place_metrics(node: cst.BaseExpression, scope: Scope, outputs: Outputs, maj
     Returns a list of (output index or None, MetricRef), a string when Keras rejects the structure, or
     None when the structure cannot be read.
     """
+    if string_value(node) is not None:
+        if major >= 3:
+            return "Keras 3 expects `metrics` to be a list, tuple or dict, not a string (ValueError in compile)"
+        # Keras 2 reads a bare string as a one-element list.
+        node = cst.List(elements=[cst.Element(node)])
     node, scope = _literal(node, scope, project)
     if node is None:
         return None

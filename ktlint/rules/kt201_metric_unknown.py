@@ -62,7 +62,7 @@ class MetricUnknown(Rule):
                     major, reason = invalid[0]
                     yield self.diagnostic(
                         module, compile_call.metrics,
-                        f"Keras {major} rejects this `metrics` structure in the first `fit()`: {reason}",
+                        f"Keras {major} rejects this `metrics` structure: {reason}",
                         help="Give one list of metrics per output, or a dict keyed by output names",
                         keras_version=str(major),
                     )
