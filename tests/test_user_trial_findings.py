@@ -247,3 +247,10 @@ def test_bare_string_metrics(lint_source):
     assert codes(lint_source(code, keras=3)) == ["KT201"]
     # Keras 2 reads a bare string as a one-element list, so the key is logged.
     assert lint_source(code, keras=2) == []
+
+
+def test_validation_split_constant_zero(lint_source):
+    code = HEADER + "VAL_SPLIT = 0.0\n" + SEQUENTIAL.format(metrics='["accuracy"]')
+    code += 'tuner = kt.RandomSearch(build, objective="val_accuracy")\n'
+    code += "tuner.search(x, y, validation_split=VAL_SPLIT)\n"
+    assert codes(lint_source(code)) == ["KT102"]

@@ -323,14 +323,24 @@ def _builds_in_loop(function: cst.FunctionDef) -> bool:
     return bool(found)
 
 
-def search_validation(call: cst.Call) -> Optional[bool]:
+def _constant(node: cst.BaseExpression, scope: Optional[Scope], project: Optional["Project"]) -> cst.BaseExpression:
+    """Follow a name such as VAL_SPLIT to the literal bound to it, when there is one."""
+    if scope is None or project is None or not isinstance(node, cst.Name):
+        return node
+    definition = project.resolve(node, scope)
+    if definition is not None and isinstance(definition.node, (cst.Integer, cst.Float, cst.Name)):
+        return definition.node
+    return node
+
+
+def search_validation(call: cst.Call, scope: Optional[Scope] = None, project: Optional["Project"] = None) -> Optional[bool]:
     """Return whether a search()/fit() call passes validation data; None when it cannot be determined."""
     data = argument(call, "validation_data")
     if data is not None:
-        return not _is_none_literal(data.value)
+        return not _is_none_literal(_constant(data.value, scope, project))
     split = argument(call, "validation_split")
     if split is not None:
-        value = split.value
+        value = _constant(split.value, scope, project)
         if isinstance(value, (cst.Integer, cst.Float)):
             return float(value.evaluated_value) > 0
         return None if not _is_none_literal(value) else False

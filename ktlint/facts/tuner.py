@@ -147,7 +147,7 @@ def find_tuners(module: ParsedModule, project: "Project") -> list[Tuner]:
             callbacks_arg = argument(call, "callbacks")
             callbacks = callback_list(callbacks_arg.value if callbacks_arg else None, scope, project)
             target.searches.append(
-                SearchCall(call=call, scope=scope, validation=search_validation(call), callbacks=callbacks)
+                SearchCall(call=call, scope=scope, validation=search_validation(call, scope, project), callbacks=callbacks)
             )
     return tuners
 

@@ -56,8 +56,8 @@ class ObjectiveNeedsValidation(Rule):
                 yield self.diagnostic(
                     search.module,
                     search.call,
-                    f"Objective {names} needs validation data, but this `search()` passes neither "
-                    "`validation_data` nor `validation_split`",
+                    f"Objective {names} needs validation data, but `fit` gets none from this `search()` "
+                    "(no `validation_data`, and no `validation_split` above 0)",
                     help="Pass `validation_data=(x_val, y_val)` or `validation_split=0.2` to `search()`, "
                     "or use the objective without `val_`",
                     objective=val_objectives[0].name,
