@@ -254,3 +254,62 @@ def test_validation_split_constant_zero(lint_source):
     code += 'tuner = kt.RandomSearch(build, objective="val_accuracy")\n'
     code += "tuner.search(x, y, validation_split=VAL_SPLIT)\n"
     assert codes(lint_source(code)) == ["KT102"]
+
+
+def test_search_on_factory_and_attribute_tuners(lint_source):
+    code = HEADER + SEQUENTIAL.format(metrics='["accuracy"]') + '''
+
+def make_tuner():
+    return kt.RandomSearch(build, objective="val_accuracy")
+
+
+class Runner:
+    def __init__(self):
+        self.tuner = kt.RandomSearch(build, objective="val_accuracy")
+
+    def run(self, x, y):
+        self.tuner.search(x, y, epochs=1)
+
+
+tuner = make_tuner()
+tuner.search(x, y)
+'''
+    assert codes(lint_source(code)) == ["KT102", "KT102"]
+
+
+FIT_OVERRIDE = HEADER + '''
+
+class Classifier(kt.HyperModel):
+    def build(self, hp):
+        model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+        return model
+
+    def fit(self, hp, model, *args, **kwargs):
+{body}
+
+
+tuner = kt.RandomSearch(Classifier(), objective="val_accuracy")
+'''
+
+
+def test_fit_returning_model(lint_source):
+    body = "        model.fit(*args, **kwargs)\n        return model"
+    [diagnostic] = lint_source(FIT_OVERRIDE.format(body=body))
+    assert diagnostic.code == "KT106"
+    assert "returns the model" in diagnostic.message
+
+
+def test_fit_returning_history_on_one_branch(lint_source):
+    body = '        if hp.Boolean("large_batch"):\n            return model.fit(*args, batch_size=64, **kwargs)'
+    [diagnostic] = lint_source(FIT_OVERRIDE.format(body=body))
+    assert diagnostic.code == "KT106"
+    assert "on some paths" in diagnostic.message
+
+
+def test_fit_returning_history_on_every_branch(lint_source):
+    body = (
+        '        if hp.Boolean("large_batch"):\n            return model.fit(*args, batch_size=64, **kwargs)\n'
+        "        else:\n            return model.fit(*args, **kwargs)"
+    )
+    assert lint_source(FIT_OVERRIDE.format(body=body)) == []

@@ -23,6 +23,10 @@ RETURNS_NONE = "none"
 RETURNS_DICT = "dict"
 RETURNS_VALUE = "value"
 RETURNS_UNKNOWN = "unknown"
+# Returns the history on some paths and falls off the end (None) on others.
+RETURNS_SOMETIMES_NONE = "sometimes-none"
+# HyperModel.fit returning its `model` argument instead of the history.
+RETURNS_MODEL = "model"
 
 # Project helpers called from build are searched for compile calls this deep.
 MAX_HELPER_DEPTH = 2
@@ -260,7 +264,11 @@ def _classify_returns(function: cst.FunctionDef, scope: Scope):
 
     kinds = set()
     keys: Optional[list[str]] = None
+    model_parameter = _model_parameter(function)
     for value in values:
+        if isinstance(value, cst.Name) and value.value == model_parameter:
+            kinds.add(RETURNS_MODEL)
+            continue
         resolved = value
         if isinstance(value, cst.Name):
             bound = scope.value_of(value.value)
@@ -278,8 +286,44 @@ def _classify_returns(function: cst.FunctionDef, scope: Scope):
         else:
             kinds.add(RETURNS_UNKNOWN)
     if len(kinds) == 1:
-        return kinds.pop(), keys, values[0]
+        kind = kinds.pop()
+        if kind == RETURNS_HISTORY and _falls_through(function.body):
+            # `return model.fit(...)` on some paths and nothing on others.
+            return RETURNS_SOMETIMES_NONE, None, function.name
+        return kind, keys, values[0]
     return RETURNS_UNKNOWN, None, values[0]
+
+
+def _model_parameter(function: cst.FunctionDef) -> Optional[str]:
+    """Name of HyperModel.fit's model parameter: fit(self, hp, model, *args, **kwargs)."""
+    params = [*function.params.posonly_params, *function.params.params]
+    if function.name.value == "fit" and len(params) >= 3 and params[0].name.value == "self":
+        return params[2].name.value
+    return None
+
+
+def _falls_through(block: cst.BaseSuite) -> bool:
+    """True when control can reach the end of `block` without return or raise.
+
+    Only if/else chains are followed; loops, try and with count as ending in a return, so that the
+    check stays silent where it cannot be sure.
+    """
+    statements = block.body if isinstance(block, cst.IndentedBlock) else []
+    if not statements:
+        return True
+    last = statements[-1]
+    if isinstance(last, cst.SimpleStatementLine):
+        return not any(isinstance(small, (cst.Return, cst.Raise)) for small in last.body)
+    if isinstance(last, cst.If):
+        if _falls_through(last.body):
+            return True
+        orelse = last.orelse
+        if orelse is None:
+            return True
+        if isinstance(orelse, cst.If):
+            return _falls_through(cst.IndentedBlock(body=[orelse]))
+        return _falls_through(orelse.body)
+    return False
 
 
 def _dict_keys(node: cst.Dict) -> Optional[list[str]]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
-from ktlint.facts.calls import calls_in, class_method
+from ktlint.facts.calls import calls_in, class_method, returns_in
 from ktlint.facts.callbacks import MonitorRef, callback_list
 from ktlint.facts.sites import scopes_of
 from ktlint.facts.hypermodel import FitFacts, Hypermodel, fit_facts, resolve_hypermodel, search_validation
@@ -22,7 +22,7 @@ from ktlint.facts.symbols import (
     string_value,
 )
 from ktlint.parsing.module import ParsedModule
-from ktlint.parsing.scope import Scope
+from ktlint.parsing.scope import Scope, function_scope
 
 if TYPE_CHECKING:
     from ktlint.parsing.project import Project
@@ -141,7 +141,7 @@ def find_tuners(module: ParsedModule, project: "Project") -> list[Tuner]:
         for call in calls_in(scope.node, scope.module):
             if not (isinstance(call.func, cst.Attribute) and call.func.attr.value == "search"):
                 continue
-            target = _tuner_for_receiver(call.func.value, scope, tuners)
+            target = _tuner_for_receiver(call.func.value, scope, tuners, project)
             if target is None:
                 continue
             callbacks_arg = argument(call, "callbacks")
@@ -254,15 +254,29 @@ def objective_entries(
     return None
 
 
-def _tuner_for_receiver(node: cst.BaseExpression, scope: Scope, tuners: list[Tuner]) -> Optional[Tuner]:
-    if isinstance(node, cst.Call):
-        return next((tuner for tuner in tuners if tuner.call is node), None)
-    if not isinstance(node, cst.Name):
+def _tuner_for_receiver(
+    node: cst.BaseExpression, scope: Scope, tuners: list[Tuner], project: "Project", depth: int = 0
+) -> Optional[Tuner]:
+    """Find the tuner construction a `search()` receiver refers to: a variable, `self.tuner`, or a
+    project function that builds and returns the tuner."""
+    if depth > 4:
         return None
-    current: Optional[Scope] = scope
-    while current is not None:
-        if current.binds(node.value):
-            value = current.value_of(node.value)
-            return next((tuner for tuner in tuners if tuner.call is value), None)
-        current = current.parent
-    return None
+    if isinstance(node, cst.Call):
+        found = next((tuner for tuner in tuners if tuner.call is node), None)
+        if found is not None:
+            return found
+        definition = project.resolve(node.func, scope)
+        if definition is not None and definition.is_function:
+            returned = [ret.value for ret in returns_in(definition.node) if ret.value is not None]
+            if len(returned) == 1:
+                inner_scope = function_scope(definition.module, definition.node)
+                return _tuner_for_receiver(returned[0], inner_scope, tuners, project, depth + 1)
+        return None
+    if not isinstance(node, (cst.Name, cst.Attribute)):
+        return None
+    definition = project.resolve(node, scope)
+    if definition is None or definition.is_function or definition.is_class:
+        return None
+    if definition.node is node:
+        return None
+    return _tuner_for_receiver(definition.node, definition.scope, tuners, project, depth + 1)

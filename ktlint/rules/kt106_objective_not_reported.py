@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ktlint.diagnostics import Fix
-from ktlint.facts.hypermodel import RETURNS_DICT, RETURNS_NONE
+from ktlint.facts.hypermodel import RETURNS_DICT, RETURNS_MODEL, RETURNS_NONE, RETURNS_SOMETIMES_NONE
 from ktlint.rules.base import Context, Example, Rule, insert_at, node_span
 
 _TEMPLATE = '''import keras
@@ -38,8 +38,9 @@ class ObjectiveNotReported(Rule):
     summary = "Override of run_trial or HyperModel.fit does not return the objective"
     what_it_does = (
         "Checks what a `Tuner.run_trial` or `HyperModel.fit` override hands back: it must return the fit "
-        "history, a number, or a dict holding the objective, or report the objective with "
-        "`self.oracle.update_trial`."
+        "history, a number, or a dict holding the objective on every path, or report the objective with "
+        "`self.oracle.update_trial`. Returning the model, or falling off the end of an if without else, is "
+        "reported too."
     )
     why_is_this_bad = (
         "KerasTuner 1.2 and later raise `FatalTypeError: The return value of Tuner.run_trial() is None` for "
@@ -91,6 +92,22 @@ class ObjectiveNotReported(Rule):
                 f"`{label}` returns None, so KerasTuner receives no value for the objective",
                 fix=_return_dropped_call(module, function),
                 help="Return the history from `fit` (or `super().run_trial(...)`), a number, or a dict of metrics",
+                objective=names[0] if names else None,
+            )
+
+        if override.returns == RETURNS_SOMETIMES_NONE and override.reported_keys is None:
+            return self.diagnostic(
+                module, function.name,
+                f"`{label}` returns the history on some paths and None on others",
+                help="Return the history (or a number, or a dict of metrics) on every path",
+                objective=names[0] if names else None,
+            )
+
+        if override.returns == RETURNS_MODEL:
+            return self.diagnostic(
+                module, override.return_node,
+                f"`{label}` returns the model, but KerasTuner expects the history, a number or a dict of metrics",
+                help="Return `model.fit(...)`",
                 objective=names[0] if names else None,
             )
 
