@@ -78,6 +78,9 @@ def lint(inputs: Sequence[Input], majors: tuple[int, ...], selected: Optional[se
         except Exception as error:  # noqa: BLE001 - report the failing rule and keep the others
             result.internal_errors.append(f"rule {rule.code}: {type(error).__name__}: {error}")
 
+    # Diagnostics can sit in imported modules; their text gives the report a frame and noqa comments.
+    for module in project.modules():
+        result.sources.setdefault(str(module.path), module.source)
     result.diagnostics = _deduplicate(d for d in result.diagnostics if _wanted(d, selected))
     noqa = _NoqaComments(result.sources)
     result.diagnostics = [d for d in result.diagnostics if not noqa.suppresses(d)]

@@ -313,3 +313,12 @@ def test_fit_returning_history_on_every_branch(lint_source):
         "        else:\n            return model.fit(*args, **kwargs)"
     )
     assert lint_source(FIT_OVERRIDE.format(body=body)) == []
+
+
+def test_short_spelling_is_suggested(lint_source):
+    code = HEADER + SEQUENTIAL.format(metrics='["mae"]')
+    code += 'tuner = kt.RandomSearch(build, objective=kt.Objective("val_mean_absolute_error", "min"))\n'
+    [diagnostic] = lint_source(code)
+    assert diagnostic.code == "KT101"
+    assert "`val_mae`" in diagnostic.message
+    assert [edit.content for edit in diagnostic.fix.edits] == ['"val_mae"']

@@ -14,6 +14,27 @@ class Match:
     clear: bool
 
 
+_SPELLING_GROUPS = (
+    ("acc", "accuracy"),
+    ("mae", "mean_absolute_error"),
+    ("mse", "mean_squared_error"),
+    ("mape", "mean_absolute_percentage_error"),
+    ("msle", "mean_squared_logarithmic_error"),
+    ("rmse", "root_mean_squared_error"),
+    ("bce", "binary_crossentropy"),
+    ("kld", "kl_divergence", "kullback_leibler_divergence"),
+    ("logcosh", "log_cosh", "log_cosh_error"),
+    ("f1", "f1_score"),
+    ("fbeta", "fbeta_score", "f_beta_score"),
+    ("r2", "r2_score"),
+    ("iou", "io_u", "miou", "mean_io_u"),
+)
+# Spelling -> the other spellings of the same metric.
+SPELLINGS = {
+    spelling: set(group) - {spelling} for group in _SPELLING_GROUPS for spelling in group
+}
+
+
 def _split(key: str) -> tuple[bool, str]:
     return (True, key[4:]) if key.startswith("val_") else (False, key)
 
@@ -29,6 +50,12 @@ def closest_key(name: str, keys: Iterable[str]) -> Optional[Match]:
     lowered = [key for key in same_side if key.lower() == name.lower()]
     if len(lowered) == 1:
         return Match(lowered[0], clear=True)
+
+    # Keras's short and long spellings of one metric: `mae` and `mean_absolute_error`.
+    aliases = SPELLINGS.get(base.lower(), set())
+    spelled = [key for key in same_side if _split(key)[1].lower() in aliases]
+    if len(spelled) == 1:
+        return Match(spelled[0], clear=True)
 
     # A missing output prefix: `val_accuracy` against `val_out_a_accuracy`.
     prefixed = [key for key in same_side if _split(key)[1].endswith("_" + base)]
@@ -56,7 +83,7 @@ def closest_key(name: str, keys: Iterable[str]) -> Optional[Match]:
         reverse=True,
     )
     ratio, best = scored[0]
-    if ratio < 0.5:
+    if ratio < 0.6:
         return None
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
     return Match(best, clear=ratio >= 0.8 and ratio - runner_up >= 0.1)

@@ -67,8 +67,9 @@ class MetricNameUnstable(Rule):
                     key = source.key
                     yield self.diagnostic(
                         source.ref.module, source.ref.node,
-                        f"`{source.ref.module.code(source.ref.node)}` is created {where} without `name=`, so "
-                        f"its key can become `{key}_1` and `{name}` then goes missing",
+                        f"`{source.ref.module.code(source.ref.node)}` is created {where} without `name=`, so its "
+                        f"key depends on how many unnamed instances the process made before, and `{name}` can go "
+                        "missing",
                         fix=_name_fix(source, key),
                         help=f'Pass `name="{key}"`',
                         objective=name,
