@@ -140,6 +140,8 @@ def _validate(args: argparse.Namespace) -> None:
             parse_keras_version(args.keras_version)
         except ValueError as error:
             raise UsageError(str(error)) from None
+    if args.select is not None and not _split(args.select):
+        raise UsageError("--select is empty, so no rule would run; give codes or prefixes such as KT1 or ALL")
     for option in ("select", "extend_select", "ignore"):
         for code in _split(getattr(args, option)) or ():
             if code != "ALL" and not any(known.startswith(code) for known in ALL_CODES):

@@ -322,3 +322,9 @@ def test_short_spelling_is_suggested(lint_source):
     assert diagnostic.code == "KT101"
     assert "`val_mae`" in diagnostic.message
     assert [edit.content for edit in diagnostic.fix.edits] == ['"val_mae"']
+
+
+def test_empty_select_is_usage_error(tmp_path):
+    result = run_ktlint(".", "--select", "", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--select is empty" in result.stderr
