@@ -328,3 +328,19 @@ def test_empty_select_is_usage_error(tmp_path):
     result = run_ktlint(".", "--select", "", cwd=tmp_path)
     assert result.returncode == 2
     assert "--select is empty" in result.stderr
+
+
+def test_dict_for_list_objective_needs_multi_objective(lint_source):
+    code = HEADER + SEQUENTIAL.format(metrics='["accuracy"]') + '''
+
+class DictTuner(kt.RandomSearch):
+    def run_trial(self, trial, *args, **kwargs):
+        history = super().run_trial(trial, *args, **kwargs)
+        return {"val_loss": 0.5, "val_accuracy": 0.5}
+
+
+tuner = DictTuner(build, objective=["val_loss", kt.Objective("val_accuracy", "max")])
+'''
+    [diagnostic] = lint_source(code)
+    assert diagnostic.code == "KT106"
+    assert "`multi_objective`" in diagnostic.message

@@ -8,6 +8,8 @@ from ktlint.diagnostics import Fix
 from ktlint.facts.hypermodel import RETURNS_DICT, RETURNS_MODEL, RETURNS_NONE, RETURNS_SOMETIMES_NONE
 from ktlint.rules.base import Context, Example, Rule, insert_at, node_span
 
+MULTI_OBJECTIVE = "multi_objective"
+
 _TEMPLATE = '''import keras
 import keras_tuner as kt
 
@@ -62,12 +64,13 @@ class ObjectiveNotReported(Rule):
                 overrides.append(("Tuner.run_trial()", analysis.tuner.run_trial))
             if analysis.tuner.hypermodel is not None and analysis.tuner.hypermodel.fit is not None:
                 overrides.append(("HyperModel.fit()", analysis.tuner.hypermodel.fit))
+            list_objective = any(entry.in_list for entry in analysis.objectives)
             for label, override in overrides:
-                diagnostic = self._check_override(context, label, override, names, analysis.tuner.objective_given)
+                diagnostic = self._check_override(context, label, override, names, list_objective)
                 if diagnostic is not None:
                     yield diagnostic
 
-    def _check_override(self, context, label, override, names, objective_given):
+    def _check_override(self, context, label, override, names, list_objective):
         module = override.scope.module
         if not context.is_linted(module):
             return None
@@ -112,6 +115,19 @@ class ObjectiveNotReported(Rule):
             )
 
         if override.returns == RETURNS_DICT and override.returned_keys is not None and names:
+            if list_objective:
+                # A list of objectives becomes one MultiObjective named `multi_objective`, and KerasTuner
+                # looks up only that name in a returned dict.
+                if MULTI_OBJECTIVE in override.returned_keys:
+                    return None
+                return self.diagnostic(
+                    module, override.return_node,
+                    f"`{label}` returns a dict without `{MULTI_OBJECTIVE}`, the only key KerasTuner reads for "
+                    "a list of objectives",
+                    help=f"Return the history, or add `{MULTI_OBJECTIVE}` (the sum of the values to minimise "
+                    "minus the sum of those to maximise) to the dict",
+                    objective=MULTI_OBJECTIVE, log_keys=override.returned_keys,
+                )
             missing = [name for name in names if name not in override.returned_keys]
             if missing:
                 return self.diagnostic(
