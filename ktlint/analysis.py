@@ -43,7 +43,7 @@ class TunerAnalysis:
         return all(override.returns == RETURNS_HISTORY for override in self.overrides)
 
     def validation(self, search: Optional[SearchCall]) -> Optional[bool]:
-        """Whether fit gets validation data on the path from `search` (None when it cannot be determined)."""
+        """Return whether fit gets validation data on the path from `search` (None when unknown)."""
         for override in self.overrides:
             if override.validation is not None:
                 return override.validation

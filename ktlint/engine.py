@@ -81,7 +81,7 @@ def lint(inputs: Sequence[Input], majors: tuple[int, ...], selected: Optional[se
     # Diagnostics can sit in imported modules; their text gives the report a frame and noqa comments.
     for module in project.modules():
         result.sources.setdefault(str(module.path), module.source)
-    result.diagnostics = _deduplicate(d for d in result.diagnostics if _wanted(d, selected))
+    result.diagnostics = _deduplicate(d for d in result.diagnostics if _is_selected(d, selected))
     noqa = _NoqaComments(result.sources)
     result.diagnostics = [d for d in result.diagnostics if not noqa.suppresses(d)]
     result.diagnostics = [_locate_in_cell(d, result.sources) for d in result.diagnostics]
@@ -166,7 +166,7 @@ def _file_error(path: Path, message: str, location: Optional[Location] = None) -
                       location=location, end_location=location)
 
 
-def _wanted(diagnostic: Diagnostic, selected: Optional[set[str]]) -> bool:
+def _is_selected(diagnostic: Diagnostic, selected: Optional[set[str]]) -> bool:
     return selected is None or diagnostic.code in selected
 
 

@@ -45,7 +45,7 @@ class StaticView:
 
 
 def static_view(file: Path, attribute: str, majors: tuple[int, ...] = (3, 2), validation: bool = True) -> StaticView:
-    """Describe `attribute` of `file` (a build function or HyperModel class/instance) as the static pass sees it."""
+    """Describe `attribute` of `file` (a build function or HyperModel class/instance) as the static pass reads it."""
     project = Project()
     module = project.load(file)
     if module is None:

@@ -159,7 +159,7 @@ def compile_calls(scope: Scope, project: "Project", depth: int = 0) -> tuple[lis
             found.append(read_compile_call(call, scope, project))
             continue
         if isinstance(func, cst.Attribute) and func.attr.value == "add_metric":
-            # Keras 2 logs metrics added in the model or its layers under names compile() never sees.
+            # Keras 2 logs metrics added by the model or its layers under names that compile() does not list.
             complete = False
             continue
         if depth >= MAX_HELPER_DEPTH or not isinstance(func, (cst.Name, cst.Attribute)):
@@ -303,10 +303,10 @@ def _model_parameter(function: cst.FunctionDef) -> Optional[str]:
 
 
 def _falls_through(block: cst.BaseSuite) -> bool:
-    """True when control can reach the end of `block` without return or raise.
+    """Return True when control can reach the end of `block` without return or raise.
 
-    Only if/else chains are followed; loops, try and with count as ending in a return, so that the
-    check stays silent where it cannot be sure.
+    Only if/else chains are followed. Loops, try and with count as ending in a return, so the check
+    stays silent where it cannot be sure.
     """
     statements = block.body if isinstance(block, cst.IndentedBlock) else []
     if not statements:

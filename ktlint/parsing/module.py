@@ -85,7 +85,8 @@ def _check_with_python_parser(code: str) -> None:
     """Reject what CPython rejects, with its message and position, and code nested too deep for libcst.
 
     libcst's parser and visitors recurse once per nesting level, so a long `a + b + ...` chain can
-    exhaust the stack and crash the process; CPython's own parser handles it and tells the depth first.
+    exhaust the stack and crash the process. CPython's own parser handles such code, so its tree is
+    measured first.
     """
     try:
         tree = ast.parse(code)

@@ -20,7 +20,7 @@ MAX_HOPS = 8
 
 @dataclass(frozen=True)
 class Definition:
-    """What a name refers to: a function, a class or an assigned value, with the scope it lives in."""
+    """Target of a name: a function, a class or an assigned value, with the scope it lives in."""
 
     module: ParsedModule
     node: Union[cst.FunctionDef, cst.ClassDef, cst.BaseExpression]
@@ -53,7 +53,7 @@ class Project:
         self._module_files: dict[tuple[Path, str], Optional[Path]] = {}
 
     def modules(self) -> list[ParsedModule]:
-        """Every module parsed so far, whether named on the command line or imported."""
+        """Return every module parsed so far, whether named on the command line or imported."""
         return [module for module in self._modules.values() if module is not None]
 
     def add(self, module: ParsedModule) -> None:

@@ -202,8 +202,9 @@ class _BindingCollector(cst.CSTVisitor):
 class _ModuleIndexer(_BindingCollector, _ImportCollector):
     """One walk of a module that records the bindings of every scope and groups calls by scope.
 
-    Bindings and calls in class bodies and lambdas belong to no scope the pass reads; methods and
-    nested functions get their own scope whose parent is the module scope.
+    Bindings and calls in class bodies and lambdas belong to no scope the pass reads. Each function gets
+    its own scope, whose parent is the nearest enclosing function, or the module for methods and
+    top-level functions.
     """
 
     def __init__(self, module: ParsedModule) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 class SourceError(Exception):
-    """A file that cannot be read as Python source; the message says why and what to do."""
+    """Error for a file that cannot be read as Python source; the message gives the reason and the fix."""
 
 
 @dataclass

@@ -36,8 +36,8 @@ ALL_RULES: tuple[Rule, ...] = (
 
 def rule_by_code(code: str) -> Optional[Rule]:
     """Find a rule by code (KT101) or name (objective-not-logged)."""
-    wanted = code.strip()
+    requested = code.strip()
     for rule in ALL_RULES:
-        if rule.code == wanted.upper() or rule.name == wanted.lower():
+        if rule.code == requested.upper() or rule.name == requested.lower():
             return rule
     return None

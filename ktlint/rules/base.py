@@ -27,7 +27,7 @@ class Example:
 
 @dataclass
 class Context:
-    """What a rule sees: the analysed tuners and the modules whose diagnostics are reported."""
+    """Input of every rule: the analysed tuners and the modules whose diagnostics are reported."""
 
     project: "Project"
     majors: tuple[int, ...]
@@ -97,7 +97,7 @@ def node_span(module: ParsedModule, node: cst.CSTNode) -> tuple[Location, Locati
 
 
 def replace_node(module: ParsedModule, node: cst.CSTNode, content: str, message: str, applicability: str = "safe") -> Fix:
-    """A fix that replaces the source text of `node` with `content`."""
+    """Build a fix that replaces the source text of `node` with `content`."""
     start, end = node_span(module, node)
     return Fix(message=message, edits=(Edit(content, start, end),), applicability=applicability)
 

@@ -65,7 +65,9 @@ class ObjectiveDirectionUnknown(Rule):
                     raised = "raises `ValueError: Could not infer optimization direction`"
                 sense, from_keras = metric_sense_and_source(analysis, entry.name, analysis.majors)
                 # A direction guessed from the metric's name is a suggestion, so its fix is unsafe.
-                fix = wrap_objective(entry, sense, "safe" if from_keras else "unsafe") if sense else None
+                fix = None
+                if sense:
+                    fix = wrap_objective(entry, sense, "safe" if from_keras else "unsafe")
                 help_text = (
                     f'Use `kt.Objective("{entry.name}", "{sense}")`' if sense
                     else f'Use `kt.Objective("{entry.name}", "max")` or `"min"`, whichever improves the metric'

@@ -47,11 +47,11 @@ class MetricNameUnstable(Rule):
 
     def check(self, context: Context):
         for analysis in context.tuners:
-            wanted = {entry.name for entry in analysis.objectives}
+            referenced_keys = {entry.name for entry in analysis.objectives}
             for search in analysis.tuner.searches:
-                wanted |= {monitor.monitor for monitor in analysis.callbacks(search) or []}
+                referenced_keys |= {monitor.monitor for monitor in analysis.callbacks(search) or []}
             loops = analysis.tuner.run_trial is not None and analysis.tuner.run_trial.builds_in_loop
-            for name in sorted(wanted):
+            for name in sorted(referenced_keys):
                 for major in analysis.majors:
                     source = analysis.source_of(name, major)
                     if source is None or not source.auto_named:
